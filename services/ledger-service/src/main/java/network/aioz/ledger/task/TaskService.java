@@ -1,0 +1,326 @@
+package network.aioz.ledger.task;
+
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import network.aioz.ledger.assignment.Assigner;
+import network.aioz.ledger.assignment.InsufficientCapacityException;
+import network.aioz.ledger.assignment.PlacementRequest;
+import network.aioz.ledger.edge.EdgeRegistry;
+import network.aioz.ledger.support.ApiProblem;
+import network.aioz.ledger.support.LedgerProperties;
+import network.aioz.shared.outbox.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Creates tasks, assigns them (synchronously for placements a request waits for, from events
+ * otherwise), drives their lifecycle on behalf of edges and proofs, and reassigns what failed.
+ */
+@Service
+public class TaskService {
+
+  private static final Logger log = LoggerFactory.getLogger(TaskService.class);
+
+  private final TaskRepository tasks;
+  private final EdgeRegistry registry;
+  private final Assigner assigner;
+  private final Outbox outbox;
+  private final LedgerProperties settings;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+
+  TaskService(
+      TaskRepository tasks,
+      EdgeRegistry registry,
+      Assigner assigner,
+      Outbox outbox,
+      LedgerProperties settings,
+      TransactionTemplate tx,
+      Clock clock) {
+    this.tasks = tasks;
+    this.registry = registry;
+    this.assigner = assigner;
+    this.outbox = outbox;
+    this.settings = settings;
+    this.tx = tx;
+    this.clock = clock;
+  }
+
+  /**
+   * Places the pieces of one object on distinct nodes spread over regions and fault domains, and
+   * creates their assigned tasks, all or nothing.
+   */
+  @Transactional
+  public TaskRequests.Placed place(TaskRequests.Placement request) {
+    Set<Integer> indexes = new HashSet<>();
+    for (TaskRequests.Piece piece : request.pieces()) {
+      if (!indexes.add(piece.index())) {
+        throw ApiProblem.badRequest("piece index " + piece.index() + " appears twice");
+      }
+    }
+    long largest =
+        request.pieces().stream().mapToLong(TaskRequests.Piece::sizeBytes).max().orElse(0);
+    TaskRequirement requirement = TaskRequirement.storage(largest);
+    List<String> nodes;
+    try {
+      nodes =
+          assigner.place(
+              new PlacementRequest(
+                  requirement.toAssignment(),
+                  request.pieces().size(),
+                  Set.of(),
+                  request.preferredRegion(),
+                  request.objectId()));
+    } catch (InsufficientCapacityException e) {
+      throw insufficientCapacity(e);
+    }
+    releaseOnRollback(nodes, largest);
+    Instant now = clock.instant();
+    List<TaskRequests.Assignment> assignments = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      TaskRequests.Piece piece = request.pieces().get(i);
+      Task task =
+          Task.request(
+              request.kind(),
+              request.objectId(),
+              piece.index(),
+              piece.contentDigest(),
+              piece.sizeBytes(),
+              requirement,
+              Map.of(),
+              settings.maxTaskAttempts(),
+              now);
+      task.assign(nodes.get(i), now);
+      tasks.insert(task);
+      publish(task);
+      assignments.add(
+          new TaskRequests.Assignment(
+              piece.index(),
+              task.id().toString(),
+              nodes.get(i),
+              registry.endpointOf(nodes.get(i))));
+    }
+    return new TaskRequests.Placed(request.objectId(), assignments);
+  }
+
+  /** Records a task to be assigned from its {@code TaskRequested} event. */
+  @Transactional
+  public Task request(TaskRequests.NewTask request) {
+    Map<String, Object> payload = new java.util.HashMap<>();
+    if (request.payload() != null) {
+      payload.putAll(request.payload());
+    }
+    if (request.preferredRegion() != null) {
+      payload.put("preferredRegion", request.preferredRegion());
+    }
+    Task task =
+        Task.request(
+            request.kind(),
+            request.objectId(),
+            request.pieceIndex(),
+            request.contentDigest(),
+            request.sizeBytes(),
+            request.requirement(),
+            payload,
+            settings.maxTaskAttempts(),
+            clock.instant());
+    tasks.insert(task);
+    publish(task);
+    return task;
+  }
+
+  /**
+   * Assigns a requested task if it still waits and a node can take it; otherwise leaves it for the
+   * sweep.
+   */
+  public void assignRequested(UUID id) {
+    tx.executeWithoutResult(
+        status -> {
+          Task task = tasks.lock(id).orElse(null);
+          if (task == null || task.status() != TaskStatus.REQUESTED) {
+            return;
+          }
+          Object region = task.payload().get("preferredRegion");
+          String node;
+          try {
+            node =
+                assigner.pickOne(
+                    task.requirement().toAssignment(),
+                    Set.of(),
+                    region == null ? null : region.toString());
+          } catch (InsufficientCapacityException e) {
+            log.debug("task {} waits for capacity", id);
+            return;
+          }
+          releaseOnRollback(List.of(node), task.requirement().minFreeBytes());
+          task.assign(node, clock.instant());
+          tasks.update(task);
+          publish(task);
+        });
+  }
+
+  /** Requested tasks that found no node at first are tried again. */
+  @Scheduled(fixedDelayString = "${ledger.assignment-sweep-interval:PT5S}")
+  public void assignWaiting() {
+    for (UUID id : tasks.requested(500)) {
+      assignRequested(id);
+    }
+  }
+
+  public Task find(UUID id) {
+    return tasks.find(id).orElseThrow(() -> ApiProblem.notFound("task " + id));
+  }
+
+  public List<Task> openTasksOf(String address) {
+    return tasks.openForNode(address);
+  }
+
+  @Transactional
+  public Task start(UUID id, String node) {
+    Task task = lock(id);
+    task.start(node, clock.instant());
+    save(task);
+    return task;
+  }
+
+  @Transactional
+  public Task submit(UUID id, String node, String resultDigest, BigInteger units) {
+    Task task = lock(id);
+    task.submit(node, resultDigest, units, clock.instant());
+    if (task.status() == TaskStatus.FAILED) {
+      registry.recordTaskOutcome(node, false);
+      reassignOrSettle(task);
+    }
+    save(task);
+    return task;
+  }
+
+  /** The edge gives up on a task: it counts against its completion score and the task moves on. */
+  @Transactional
+  public Task giveUp(UUID id, String node, String reason) {
+    Task task = lock(id);
+    if (task.nodeAddress() == null || !task.nodeAddress().equalsIgnoreCase(node)) {
+      throw ApiProblem.forbidden("task " + id + " is not assigned to " + node);
+    }
+    task.fail("edge gave up: " + reason, clock.instant());
+    registry.recordTaskOutcome(node, false);
+    reassignOrSettle(task);
+    save(task);
+    return task;
+  }
+
+  /**
+   * A proof of the task's work passed; returns the proven task, or empty when the proof does not
+   * apply (the task is no longer submitted by that node, e.g. a late duplicate).
+   */
+  @Transactional
+  public Optional<Task> proofPassed(UUID id, String node, String proofRef) {
+    Optional<Task> found = tasks.lock(id);
+    if (found.isEmpty()
+        || found.get().status() != TaskStatus.SUBMITTED
+        || !found.get().nodeAddress().equalsIgnoreCase(node)) {
+      return Optional.empty();
+    }
+    Task task = found.get();
+    task.prove(proofRef, clock.instant());
+    save(task);
+    return Optional.of(task);
+  }
+
+  /** A proof of the task's work failed: the task fails and moves to another node. */
+  @Transactional
+  public Optional<Task> proofFailed(UUID id, String node, String reason) {
+    Optional<Task> found = tasks.lock(id);
+    if (found.isEmpty()
+        || !found.get().status().isOpen()
+        || !found.get().nodeAddress().equalsIgnoreCase(node)) {
+      return Optional.empty();
+    }
+    Task task = found.get();
+    task.fail("proof failed: " + reason, clock.instant());
+    reassignOrSettle(task);
+    save(task);
+    return Optional.of(task);
+  }
+
+  /** Settles the proven tasks whose receipts an epoch sealed. */
+  public int settleProven(List<UUID> ids) {
+    return tasks.settleProven(ids, clock.instant());
+  }
+
+  private void reassignOrSettle(Task task) {
+    String failedNode = task.nodeAddress();
+    assigner.release(failedNode, task.requirement().minFreeBytes());
+    Instant now = clock.instant();
+    if (task.canBeReassigned()) {
+      Set<String> excluded = new HashSet<>(task.previousNodes());
+      excluded.add(failedNode);
+      try {
+        String node = assigner.pickOne(task.requirement().toAssignment(), excluded, null);
+        releaseOnRollback(List.of(node), task.requirement().minFreeBytes());
+        task.reassign(node, now);
+        return;
+      } catch (InsufficientCapacityException e) {
+        log.info("task {} failed on {} and no other node can take it", task.id(), failedNode);
+      }
+    }
+    task.settle(now);
+  }
+
+  private Task lock(UUID id) {
+    return tasks.lock(id).orElseThrow(() -> ApiProblem.notFound("task " + id));
+  }
+
+  private void save(Task task) {
+    tasks.update(task);
+    publish(task);
+    if (task.status() == TaskStatus.PROVEN) {
+      assigner.release(task.nodeAddress(), task.requirement().minFreeBytes());
+    }
+  }
+
+  private void publish(Task task) {
+    for (TaskEvents.TaskEvent event : task.pullEvents()) {
+      outbox.append(TaskEvents.TOPIC, task.id().toString(), event.type(), event);
+    }
+  }
+
+  private void releaseOnRollback(List<String> nodes, long bytes) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCompletion(int status) {
+            if (status != STATUS_COMMITTED) {
+              nodes.forEach(node -> assigner.release(node, bytes));
+            }
+          }
+        });
+  }
+
+  private static ApiProblem insufficientCapacity(InsufficientCapacityException e) {
+    return new ApiProblem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "insufficient-capacity",
+        "Not enough eligible nodes",
+        e.getMessage(),
+        Map.of("requested", e.requested(), "eligible", e.eligible()));
+  }
+}
