@@ -1,0 +1,2 @@
+/** The edge-node agent: its configuration, its lifecycle and its entry point. */
+package network.aioz.edge;

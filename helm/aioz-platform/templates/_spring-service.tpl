@@ -1,0 +1,237 @@
+{{/*
+One Spring Boot service: ConfigMap, Deployment, Service and optional PodDisruptionBudget and
+HorizontalPodAutoscaler. Call with a dict:
+  root         the chart root ($)
+  component    resource suffix and app.kubernetes.io/name, e.g. "ledger-service"
+  values       the service's values block
+  kafka        true when the service talks to Kafka
+  env          computed plain settings (map), overridden by values.env
+  identityKeys list of (dict "env" NAME "key" SECRET_KEY) read from the identity Secret
+*/}}
+{{- define "aioz.springService.config" -}}
+{{- $root := .root -}}
+{{- $v := .values -}}
+{{- $fixed := dict "SERVER_PORT" (toString $v.port) "JAVA_TOOL_OPTIONS" $root.Values.javaToolOptions "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED" "true" "SPRING_PROFILES_ACTIVE" $root.Values.springProfiles -}}
+{{- if .kafka -}}
+{{- $_ := set $fixed "SPRING_KAFKA_BOOTSTRAP_SERVERS" (include "aioz.kafka.bootstrapServers" $root) -}}
+{{- end -}}
+{{- if $v.database -}}
+{{- $_ := set $fixed "SPRING_DATASOURCE_URL" (include "aioz.postgresql.jdbcUrl" (dict "root" $root "database" $v.database)) -}}
+{{- end -}}
+{{- $all := merge (dict) (default (dict) $v.env) (default (dict) .env) $fixed -}}
+{{- range $key, $value := $all }}
+{{ $key }}: {{ toString $value | quote }}
+{{- end }}
+{{- end -}}
+
+{{- define "aioz.springService" -}}
+{{- $root := .root -}}
+{{- $v := .values -}}
+{{- $name := include "aioz.componentName" (dict "root" $root "component" .component) -}}
+{{- $ctx := dict "root" $root "component" .component -}}
+{{- $config := include "aioz.springService.config" . -}}
+{{- $service := default (dict) $v.service -}}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ $name }}
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    {{- include "aioz.labels" $ctx | nindent 4 }}
+data:
+  {{- $config | trim | nindent 2 }}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ $name }}
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    {{- include "aioz.labels" $ctx | nindent 4 }}
+spec:
+  {{- if not $v.autoscaling.enabled }}
+  replicas: {{ $v.replicas }}
+  {{- end }}
+  revisionHistoryLimit: 3
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      # Keep full capacity during a rollout: a new pod must be ready before an old one goes.
+      maxUnavailable: 0
+      maxSurge: 1
+  selector:
+    matchLabels:
+      {{- include "aioz.selectorLabels" $ctx | nindent 6 }}
+  template:
+    metadata:
+      labels:
+        {{- include "aioz.labels" $ctx | nindent 8 }}
+      annotations:
+        # Settings come from the ConfigMap as environment: roll the pods when it changes.
+        checksum/config: {{ $config | sha256sum }}
+        {{- with $v.podAnnotations }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
+    spec:
+      automountServiceAccountToken: false
+      # Service links would add *_PORT variables that Spring's relaxed binding could pick up.
+      enableServiceLinks: false
+      {{- with $root.Values.global.imagePullSecrets }}
+      imagePullSecrets:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      securityContext:
+        {{- toYaml $root.Values.podSecurityContext | nindent 8 }}
+      terminationGracePeriodSeconds: {{ $v.terminationGracePeriodSeconds | default 30 }}
+      containers:
+        - name: {{ .component }}
+          image: {{ include "aioz.image" (dict "root" $root "image" $v.image) | quote }}
+          imagePullPolicy: {{ $v.image.pullPolicy | default "IfNotPresent" }}
+          ports:
+            - name: http
+              containerPort: {{ $v.port }}
+              protocol: TCP
+          envFrom:
+            - configMapRef:
+                name: {{ $name }}
+          env:
+            {{- if $v.database }}
+            - name: SPRING_DATASOURCE_USERNAME
+              valueFrom:
+                secretKeyRef:
+                  name: {{ include "aioz.postgresql.secretName" $root }}
+                  key: {{ $root.Values.postgresql.auth.secretKeys.username }}
+            - name: SPRING_DATASOURCE_PASSWORD
+              valueFrom:
+                secretKeyRef:
+                  name: {{ include "aioz.postgresql.secretName" $root }}
+                  key: {{ $root.Values.postgresql.auth.secretKeys.password }}
+            {{- end }}
+            {{- range .identityKeys }}
+            - name: {{ .env }}
+              valueFrom:
+                secretKeyRef:
+                  name: {{ include "aioz.identity.secretName" $root }}
+                  key: {{ .key }}
+            {{- end }}
+            {{- with $v.extraEnv }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
+          # Startup gets its own budget so a slow JVM start (Flyway, cold CPU) is not killed by liveness.
+          startupProbe:
+            httpGet:
+              path: /actuator/health/liveness
+              port: http
+            periodSeconds: 5
+            failureThreshold: {{ $v.startupFailureThreshold | default 36 }}
+          livenessProbe:
+            httpGet:
+              path: /actuator/health/liveness
+              port: http
+            periodSeconds: 10
+            timeoutSeconds: 3
+            failureThreshold: 3
+          readinessProbe:
+            httpGet:
+              path: /actuator/health/readiness
+              port: http
+            periodSeconds: 5
+            timeoutSeconds: 3
+            failureThreshold: 3
+          resources:
+            {{- toYaml $v.resources | nindent 12 }}
+          securityContext:
+            {{- toYaml $root.Values.containerSecurityContext | nindent 12 }}
+          volumeMounts:
+            # The root filesystem is read-only; the JVM and Tomcat need a writable /tmp.
+            - name: tmp
+              mountPath: /tmp
+      volumes:
+        - name: tmp
+          emptyDir:
+            sizeLimit: {{ $root.Values.tmpSizeLimit }}
+      {{- with $v.nodeSelector }}
+      nodeSelector:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $v.tolerations }}
+      tolerations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $v.affinity }}
+      affinity:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      topologySpreadConstraints:
+        # Spread replicas over nodes when possible, without blocking scheduling on small clusters.
+        - maxSkew: 1
+          topologyKey: kubernetes.io/hostname
+          whenUnsatisfiable: ScheduleAnyway
+          labelSelector:
+            matchLabels:
+              {{- include "aioz.selectorLabels" $ctx | nindent 14 }}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ $name }}
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    {{- include "aioz.labels" $ctx | nindent 4 }}
+  {{- with $service.annotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+spec:
+  type: {{ $service.type | default "ClusterIP" }}
+  selector:
+    {{- include "aioz.selectorLabels" $ctx | nindent 4 }}
+  ports:
+    - name: http
+      port: {{ $v.port }}
+      targetPort: http
+      protocol: TCP
+{{- if $v.podDisruptionBudget.enabled }}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ $name }}
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    {{- include "aioz.labels" $ctx | nindent 4 }}
+spec:
+  {{- if $v.podDisruptionBudget.minAvailable }}
+  minAvailable: {{ $v.podDisruptionBudget.minAvailable }}
+  {{- else }}
+  maxUnavailable: {{ $v.podDisruptionBudget.maxUnavailable | default 1 }}
+  {{- end }}
+  selector:
+    matchLabels:
+      {{- include "aioz.selectorLabels" $ctx | nindent 6 }}
+{{- end }}
+{{- if $v.autoscaling.enabled }}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: {{ $name }}
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    {{- include "aioz.labels" $ctx | nindent 4 }}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: {{ $name }}
+  minReplicas: {{ $v.autoscaling.minReplicas }}
+  maxReplicas: {{ $v.autoscaling.maxReplicas }}
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: {{ $v.autoscaling.targetCPUUtilizationPercentage }}
+{{- end }}
+{{- end -}}

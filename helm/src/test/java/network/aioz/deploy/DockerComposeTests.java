@@ -1,0 +1,199 @@
+package network.aioz.deploy;
+
+import static network.aioz.deploy.Manifests.get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * There is no Docker engine where the tests run, so docker-compose.yml and the Dockerfiles are
+ * checked by reading them: structure, wiring between services, and the files they reference.
+ */
+class DockerComposeTests {
+
+  static Map<String, Map<String, Object>> services;
+
+  @BeforeAll
+  @SuppressWarnings("unchecked")
+  static void parse() throws IOException {
+    Map<String, Object> compose = new Yaml().load(Files.readString(Repository.COMPOSE));
+    services = (Map<String, Map<String, Object>>) compose.get("services");
+  }
+
+  @Test
+  void runsTheInfrastructureThePlatformAndThreeEdgesInDifferentRegions() {
+    assertThat(services).containsKeys("kafka", "postgresql", "ledger-service", "gateway");
+    assertThat(Manifests.<String>get(services.get("kafka"), "image")).startsWith("apache/kafka:");
+    assertThat(Manifests.<String>get(services.get("postgresql"), "image")).isEqualTo("postgres:18");
+
+    Set<String> regions = new HashSet<>();
+    services.values().stream()
+        .filter(s -> "docker/edge-node.Dockerfile".equals(get(s, "build.dockerfile")))
+        .forEach(s -> regions.add(environment(s).get("EDGE_REGION")));
+    assertThat(regions).hasSizeGreaterThanOrEqualTo(3).doesNotContainNull();
+  }
+
+  @Test
+  void givesEveryServiceAnImageOrABuildOfAnExistingDockerfile() {
+    services.forEach(
+        (name, service) -> {
+          assertThat(service.containsKey("image") || service.containsKey("build"))
+              .as(name)
+              .isTrue();
+          String dockerfile = get(service, "build.dockerfile");
+          if (dockerfile != null) {
+            assertThat(Repository.ROOT.resolve(dockerfile)).as(name).exists();
+            assertThat(Manifests.<String>get(service, "build.context")).as(name).isEqualTo(".");
+          }
+        });
+  }
+
+  @Test
+  void buildsSpringServicesFromTheirModulesExecutableJar() {
+    services.forEach(
+        (name, service) -> {
+          if ("docker/spring-service.Dockerfile".equals(get(service, "build.dockerfile"))) {
+            String jar = get(service, "build.args.JAR");
+            assertThat(jar)
+                .as(name)
+                .matches("(services/)?" + name + "/target/" + name + "-[^/]+-exec\\.jar");
+            assertThat(Repository.ROOT.resolve(jar).getParent().getParent().resolve("pom.xml"))
+                .as("%s builds a module of this repository", name)
+                .exists();
+          }
+        });
+  }
+
+  @Test
+  void publishesEachServicesOwnPortOnADistinctHostPort() {
+    Set<String> hostPorts = new HashSet<>();
+    services.forEach(
+        (name, service) -> {
+          List<String> ports = get(service, "ports");
+          assertThat(ports).as(name).isNotEmpty();
+          for (String mapping : ports) {
+            assertThat(mapping).as(name).matches("\\d+:\\d+");
+            assertThat(hostPorts.add(mapping.split(":")[0]))
+                .as("host port of %s is free", name)
+                .isTrue();
+          }
+          Map<String, String> env = environment(service);
+          String own = env.getOrDefault("SERVER_PORT", env.get("EDGE_PORT"));
+          if (own != null) {
+            assertThat(ports).as(name).anyMatch(p -> p.endsWith(":" + own));
+          }
+        });
+  }
+
+  @Test
+  void startsServicesOnlyAfterTheirHealthyDependencies() {
+    services.forEach(
+        (name, service) -> {
+          assertThat(Manifests.<Object>get(service, "healthcheck.test")).as(name).isNotNull();
+          Map<String, Map<String, Object>> dependsOn = get(service, "depends_on");
+          if (dependsOn == null) {
+            return;
+          }
+          dependsOn.forEach(
+              (dependency, condition) -> {
+                assertThat(services)
+                    .as("%s depends on a defined service", name)
+                    .containsKey(dependency);
+                assertThat(condition.get("condition"))
+                    .as(name + " -> " + dependency)
+                    .isEqualTo("service_healthy");
+              });
+        });
+    assertThat(dependencies("ledger-service")).containsExactlyInAnyOrder("postgresql", "kafka");
+    assertThat(dependencies("gateway")).containsExactly("ledger-service");
+  }
+
+  @Test
+  void wiresServicesByComposeServiceNames() {
+    Map<String, String> ledger = environment(services.get("ledger-service"));
+    assertThat(hostAndPort(ledger.get("SPRING_KAFKA_BOOTSTRAP_SERVERS"))).isEqualTo("kafka:9092");
+    assertThat(ledger.get("SPRING_DATASOURCE_URL"))
+        .isEqualTo("jdbc:postgresql://postgresql:5432/ledger");
+    assertThat(ledger)
+        .containsKeys(
+            "SPRING_DATASOURCE_USERNAME",
+            "SPRING_DATASOURCE_PASSWORD",
+            "PLATFORM_IDENTITY_PUBLIC_KEY");
+
+    URI ledgerUri = URI.create(environment(services.get("gateway")).get("LEDGER_URI"));
+    assertThat(ledgerUri.getHost()).isEqualTo("ledger-service");
+    assertThat(String.valueOf(ledgerUri.getPort())).isEqualTo(ledger.get("SERVER_PORT"));
+
+    services.forEach(
+        (name, service) -> {
+          String edgeLedger = environment(service).get("EDGE_LEDGER_URL");
+          if (edgeLedger != null) {
+            assertThat(services).as(name).containsKey(URI.create(edgeLedger).getHost());
+            assertThat(URI.create(environment(service).get("EDGE_PUBLIC_URL")).getHost())
+                .isEqualTo(name);
+          }
+        });
+  }
+
+  @Test
+  void createsEveryServiceDatabaseWithTheChartsInitScript() {
+    Map<String, Object> postgresql = services.get("postgresql");
+    List<String> volumes = get(postgresql, "volumes");
+    String script = "./helm/aioz-platform/files/init-databases.sh";
+
+    assertThat(volumes).anyMatch(v -> v.startsWith(script + ":/docker-entrypoint-initdb.d/"));
+    assertThat(Repository.ROOT.resolve(script)).exists();
+    assertThat(environment(postgresql).get("POSTGRES_DATABASES").split("[ ,]+")).contains("ledger");
+  }
+
+  @Test
+  void runsImagesAsTheNonRootUserTheChartExpects() throws IOException {
+    Map<String, Object> values =
+        new Yaml().load(Files.readString(Repository.CHART.resolve("values.yaml")));
+    Object chartUser = get(values, "podSecurityContext.runAsUser");
+
+    for (String dockerfile : List.of("spring-service.Dockerfile", "edge-node.Dockerfile")) {
+      String text = Files.readString(Repository.DOCKER.resolve(dockerfile));
+      assertThat(text).as(dockerfile).contains("FROM eclipse-temurin:21-jre");
+      Matcher user = Pattern.compile("(?m)^USER (\\d+):(\\d+)$").matcher(text);
+      assertThat(user.find()).as("%s has a numeric USER", dockerfile).isTrue();
+      assertThat(user.group(1))
+          .as(dockerfile)
+          .isEqualTo(String.valueOf(chartUser))
+          .isNotEqualTo("0");
+      assertThat(Path.of(dockerfile + ".dockerignore"))
+          .satisfies(p -> assertThat(Repository.DOCKER.resolve(p)).exists());
+    }
+    assertThat(Files.readString(Repository.DOCKER.resolve("spring-service.Dockerfile")))
+        .contains("ARG JAR\n");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, String> environment(Map<String, Object> service) {
+    Map<String, Object> env = (Map<String, Object>) service.getOrDefault("environment", Map.of());
+    Map<String, String> strings = new java.util.TreeMap<>();
+    env.forEach((k, v) -> strings.put(k, String.valueOf(v)));
+    return strings;
+  }
+
+  static Set<String> dependencies(String service) {
+    Map<String, Object> dependsOn = get(services.get(service), "depends_on");
+    return dependsOn == null ? Set.of() : dependsOn.keySet();
+  }
+
+  static String hostAndPort(String servers) {
+    return servers.split(",")[0].trim();
+  }
+}

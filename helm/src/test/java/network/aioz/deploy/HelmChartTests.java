@@ -1,0 +1,347 @@
+package network.aioz.deploy;
+
+import static network.aioz.deploy.Manifests.describe;
+import static network.aioz.deploy.Manifests.get;
+import static network.aioz.deploy.Manifests.list;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.LintResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
+
+class HelmChartTests {
+
+  static final Path EVERYTHING =
+      Repository.ROOT.resolve("helm/src/test/resources/values-everything.yaml");
+  static final String LONGEST_RELEASE =
+      "a".repeat(19) + "-release-name-at-helms-limit-of-53"; // 53 chars
+
+  static String defaults;
+  static String everything;
+
+  @BeforeAll
+  static void render() {
+    defaults = Chart.render();
+    everything = Chart.render(EVERYTHING);
+  }
+
+  static Stream<Named<Manifests>> renders() {
+    return Stream.of(
+        Named.of("defaults", Manifests.parse(defaults)),
+        Named.of("everything on", Manifests.parse(everything)));
+  }
+
+  @Test
+  void lintsCleanInStrictMode() {
+    LintResult lint = Chart.helm().lint().strict().call();
+
+    assertThat(lint.isFailed()).as("helm lint --strict: %s", lint.getMessages()).isFalse();
+    assertThat(lint.getMessages()).noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+  }
+
+  @Test
+  void rendersOnlyThePlatformServicesByDefault() {
+    Manifests manifests = Manifests.parse(defaults);
+
+    assertThat(manifests.ofKind("Deployment").map(d -> (String) get(d, "metadata.name")))
+        .containsExactlyInAnyOrder("aioz-ledger-service", "aioz-gateway");
+    assertThat(manifests.ofKind("StatefulSet"))
+        .as("no in-chart Kafka, PostgreSQL or edges")
+        .isEmpty();
+    assertThat(manifests.ofKind("Secret"))
+        .as("credentials come from Secrets the operator creates")
+        .isEmpty();
+  }
+
+  @Test
+  void wiresServicesToExternalKafkaAndPostgresqlByDefault() {
+    Map<String, Object> ledger = Manifests.parse(defaults).find("ConfigMap", "aioz-ledger-service");
+
+    assertThat(Manifests.<String>get(ledger, "data.SPRING_KAFKA_BOOTSTRAP_SERVERS"))
+        .isEqualTo("kafka:9092");
+    assertThat(Manifests.<String>get(ledger, "data.SPRING_DATASOURCE_URL"))
+        .isEqualTo("jdbc:postgresql://postgresql:5432/ledger");
+    assertThat(Manifests.<String>get(ledger, "data.LEDGER_EPOCH_LENGTH")).isEqualTo("PT1H");
+    assertThat(Manifests.<String>get(ledger, "data.SERVER_PORT")).isEqualTo("8081");
+  }
+
+  @Test
+  void pointsTheGatewayAtTheLedgerService() {
+    Manifests manifests = Manifests.parse(defaults);
+    Map<String, Object> ledgerService = manifests.find("Service", "aioz-ledger-service");
+    int ledgerPort = (Integer) list(ledgerService, "spec.ports").getFirst().get("port");
+
+    assertThat(
+            Manifests.<String>get(manifests.find("ConfigMap", "aioz-gateway"), "data.LEDGER_URI"))
+        .isEqualTo("http://aioz-ledger-service:" + ledgerPort);
+  }
+
+  @Test
+  void wiresServicesToTheInChartKafkaAndPostgresqlWhenEnabled() {
+    Manifests manifests = Manifests.parse(everything);
+    Map<String, Object> ledger = manifests.find("ConfigMap", "aioz-ledger-service");
+    manifests.find("Service", "aioz-kafka");
+    manifests.find("Service", "aioz-postgresql");
+
+    assertThat(Manifests.<String>get(ledger, "data.SPRING_KAFKA_BOOTSTRAP_SERVERS"))
+        .isEqualTo("aioz-kafka.aioz.svc:9092");
+    assertThat(Manifests.<String>get(ledger, "data.SPRING_DATASOURCE_URL"))
+        .isEqualTo("jdbc:postgresql://aioz-postgresql.aioz.svc:5432/ledger?sslmode=disable");
+    assertThat(env(manifests.find("StatefulSet", "aioz-kafka")).get("KAFKA_ADVERTISED_LISTENERS"))
+        .isEqualTo("PLAINTEXT://aioz-kafka.aioz.svc:9092");
+    assertThat(env(manifests.find("StatefulSet", "aioz-postgresql")).get("POSTGRES_DATABASES"))
+        .as("one database per enabled service")
+        .isEqualTo("ledger");
+    // The key holds a dot, so read it from the data map rather than through a dotted path.
+    Map<String, Object> initData = get(manifests.find("ConfigMap", "aioz-postgresql-init"), "data");
+    assertThat((String) initData.get("init-databases.sh")).contains("CREATE DATABASE");
+  }
+
+  @Test
+  void referencesOnlySecretsItRendersWhenAskedToCreateThem() {
+    Manifests manifests = Manifests.parse(everything);
+    Set<String> secrets = new HashSet<>();
+    manifests.ofKind("Secret").forEach(s -> secrets.add(get(s, "metadata.name")));
+
+    manifests
+        .workloads()
+        .flatMap(w -> containers(w).stream())
+        .flatMap(c -> list(c, "env").stream())
+        .map(e -> Manifests.<String>get(e, "valueFrom.secretKeyRef.name"))
+        .filter(name -> name != null)
+        .forEach(name -> assertThat(secrets).as("Secret %s is rendered", name).contains(name));
+    assertThat(secrets).containsExactlyInAnyOrder("aioz-identity", "aioz-postgresql-credentials");
+  }
+
+  @Test
+  void runsEdgeNodesWithStableIdentityAndStorage() {
+    Map<String, Object> edges = Manifests.parse(everything).find("StatefulSet", "aioz-edge-node");
+    Map<String, String> env = env(edges);
+
+    assertThat(env.get("EDGE_LEDGER_URL")).isEqualTo("http://aioz-ledger-service:8081");
+    assertThat(env.get("EDGE_PUBLIC_URL"))
+        .isEqualTo("http://$(POD_NAME).aioz-edge-node.aioz.svc:9000");
+    assertThat(env).containsKeys("EDGE_REGION", "EDGE_PORT", "EDGE_DATA_DIR", "EDGE_QUOTA_BYTES");
+    assertThat(list(edges, "spec.volumeClaimTemplates"))
+        .extracting(v -> Manifests.<String>get(v, "metadata.name"))
+        .containsExactly("data");
+    assertThat(list(containers(edges).getFirst(), "volumeMounts"))
+        .anyMatch(m -> env.get("EDGE_DATA_DIR").equals(m.get("mountPath")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("renders")
+  void hardensAndProbesEveryWorkload(Manifests manifests) {
+    assertThat(manifests.workloads()).isNotEmpty();
+    manifests
+        .workloads()
+        .forEach(
+            workload -> {
+              String what = describe(workload);
+              Map<String, Object> pod = get(workload, "spec.template.spec");
+              assertThat(Manifests.<Boolean>get(pod, "securityContext.runAsNonRoot"))
+                  .as(what)
+                  .isTrue();
+              assertThat(Manifests.<String>get(pod, "securityContext.seccompProfile.type"))
+                  .as(what)
+                  .isEqualTo("RuntimeDefault");
+              assertThat(Manifests.<Boolean>get(pod, "automountServiceAccountToken"))
+                  .as(what)
+                  .isFalse();
+              Set<String> emptyDirs = new HashSet<>();
+              list(pod, "volumes").stream()
+                  .filter(v -> v.containsKey("emptyDir"))
+                  .forEach(v -> emptyDirs.add((String) v.get("name")));
+              for (Map<String, Object> container : containers(workload)) {
+                String where = what + " container " + container.get("name");
+                assertThat(
+                        Manifests.<Boolean>get(container, "securityContext.readOnlyRootFilesystem"))
+                    .as(where)
+                    .isTrue();
+                assertThat(
+                        Manifests.<Boolean>get(
+                            container, "securityContext.allowPrivilegeEscalation"))
+                    .as(where)
+                    .isFalse();
+                assertThat(
+                        Manifests.<List<String>>get(container, "securityContext.capabilities.drop"))
+                    .as(where)
+                    .containsExactly("ALL");
+                assertThat(container)
+                    .as(where)
+                    .containsKeys("livenessProbe", "readinessProbe", "startupProbe");
+                assertThat(Manifests.<Object>get(container, "resources.requests.memory"))
+                    .as(where)
+                    .isNotNull();
+                assertThat(Manifests.<Object>get(container, "resources.limits.memory"))
+                    .as(where)
+                    .isNotNull();
+                assertThat(list(container, "volumeMounts"))
+                    .as(where + " has a writable /tmp")
+                    .anyMatch(
+                        m ->
+                            "/tmp".equals(m.get("mountPath")) && emptyDirs.contains(m.get("name")));
+              }
+            });
+  }
+
+  @Test
+  void rollsDeploymentsWhenTheirSettingsChange() throws IOException {
+    Path changed = Files.createTempFile("values-", ".yaml");
+    try {
+      Files.writeString(changed, "ledgerService:\n  env:\n    LEDGER_EPOCH_LENGTH: PT5M\n");
+      String before = checksum(Manifests.parse(defaults), "aioz-ledger-service");
+      assertThat(before).matches("[0-9a-f]{64}");
+      Manifests after = Manifests.parse(Chart.render(changed));
+
+      assertThat(checksum(after, "aioz-ledger-service")).isNotEqualTo(before);
+      assertThat(checksum(after, "aioz-gateway"))
+          .isEqualTo(checksum(Manifests.parse(defaults), "aioz-gateway"));
+    } finally {
+      Files.deleteIfExists(changed);
+    }
+  }
+
+  @Test
+  void tagsPlatformImagesWithTheChartAppVersion() throws IOException {
+    Map<String, Object> chart =
+        new Yaml().load(Files.readString(Repository.CHART.resolve("Chart.yaml")));
+    String appVersion = String.valueOf(chart.get("appVersion"));
+
+    assertThat(Manifests.parse(defaults).workloads().flatMap(w -> containers(w).stream()))
+        .extracting(c -> (String) c.get("image"))
+        .containsExactlyInAnyOrder(
+            "aioz/ledger-service:" + appVersion, "aioz/gateway:" + appVersion);
+    assertThat(Manifests.parse(everything).find("StatefulSet", "aioz-edge-node"))
+        .satisfies(
+            e ->
+                assertThat((String) containers(e).getFirst().get("image"))
+                    .isEqualTo("registry.example.com/aioz/edge-node:" + appVersion));
+  }
+
+  @ParameterizedTest
+  @MethodSource("renders")
+  void labelsEveryResourceAndSelectsOnlyItsOwnPods(Manifests manifests) {
+    List<String> recommended =
+        List.of(
+            "app.kubernetes.io/name",
+            "app.kubernetes.io/instance",
+            "app.kubernetes.io/version",
+            "app.kubernetes.io/managed-by",
+            "app.kubernetes.io/part-of",
+            "helm.sh/chart");
+    for (Map<String, Object> document : manifests.documents()) {
+      Map<String, String> labels = get(document, "metadata.labels");
+      assertThat(labels).as(describe(document)).containsKeys(recommended.toArray(String[]::new));
+    }
+    manifests
+        .workloads()
+        .forEach(
+            w -> {
+              Map<String, String> podLabels = get(w, "spec.template.metadata.labels");
+              Map<String, String> selector = get(w, "spec.selector.matchLabels");
+              assertThat(podLabels)
+                  .as(describe(w))
+                  .containsKeys(recommended.toArray(String[]::new));
+              assertThat(podLabels).as(describe(w)).containsAllEntriesOf(selector);
+            });
+    manifests
+        .ofKind("Service")
+        .forEach(
+            service -> {
+              Map<String, String> selector = get(service, "spec.selector");
+              assertThat(manifests.workloads())
+                  .as("%s selects exactly one workload's pods", describe(service))
+                  .filteredOn(
+                      w ->
+                          Manifests.<Map<String, String>>get(w, "spec.template.metadata.labels")
+                              .entrySet()
+                              .containsAll(selector.entrySet()))
+                  .hasSize(1);
+            });
+  }
+
+  @Test
+  void cutsNamesAndLabelsTo63CharactersWithTheLongestReleaseName() {
+    assertThat(LONGEST_RELEASE).hasSize(53);
+    Manifests manifests = Manifests.parse(Chart.render(LONGEST_RELEASE, EVERYTHING));
+    Set<String> kindAndName = new HashSet<>();
+
+    for (Map<String, Object> document : manifests.documents()) {
+      String name = get(document, "metadata.name");
+      assertThat(name).as(describe(document)).hasSizeLessThanOrEqualTo(63).doesNotEndWith("-");
+      assertThat(kindAndName.add(document.get("kind") + "/" + name))
+          .as("unique " + describe(document))
+          .isTrue();
+      Map<String, String> labels = get(document, "metadata.labels");
+      labels
+          .values()
+          .forEach(v -> assertThat(v).as(describe(document)).hasSizeLessThanOrEqualTo(63));
+    }
+  }
+
+  @Test
+  void refusesToCreateSecretsWithoutTheirValues() {
+    Path values =
+        Repository.ROOT.resolve("helm/src/test/resources/values-secret-without-password.yaml");
+
+    assertThatThrownBy(() -> Chart.render(values))
+        .hasMessageContaining(
+            "postgresql.auth.password is required when postgresql.auth.createSecret");
+  }
+
+  @Test
+  void rendersManifestsThatMatchTheKubernetesSchemas() {
+    SchemaValidator.assertValid(defaults + "\n---\n" + everything);
+  }
+
+  @Test
+  void theSchemaCheckRejectsAnInvalidManifest() {
+    String invalid =
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: broken}
+        spec:
+          selector: {matchLabels: {a: b}}
+          template:
+            metadata: {labels: {a: b}}
+            spec:
+              containers: [{name: c, image: i, ports: [{containerPort: http}]}]
+        """;
+
+    assertThatThrownBy(() -> SchemaValidator.assertValid(invalid))
+        .hasMessageContaining("containerPort must be integer");
+  }
+
+  static Map<String, String> env(Map<String, Object> workload) {
+    Map<String, String> env = new java.util.TreeMap<>();
+    for (Map<String, Object> entry : list(containers(workload).getFirst(), "env")) {
+      env.put((String) entry.get("name"), (String) entry.get("value"));
+    }
+    return env;
+  }
+
+  static List<Map<String, Object>> containers(Map<String, Object> workload) {
+    return list(workload, "spec.template.spec.containers");
+  }
+
+  static String checksum(Manifests manifests, String deployment) {
+    Map<String, String> annotations =
+        get(manifests.find("Deployment", deployment), "spec.template.metadata.annotations");
+    return annotations.get("checksum/config");
+  }
+}
