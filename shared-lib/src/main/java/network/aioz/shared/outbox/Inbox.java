@@ -1,6 +1,7 @@
 package network.aioz.shared.outbox;
 
 import io.cloudevents.CloudEvent;
+import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,5 +44,42 @@ public class Inbox {
               return true;
             });
     return Boolean.TRUE.equals(ran);
+  }
+
+  /**
+   * Processes a batch of events in one transaction, running {@code effect} for each event this
+   * consumer has not processed yet (in order); one commit per batch is what lets a consumer keep up
+   * with a busy topic.
+   *
+   * @return how many events were new
+   */
+  public int processBatch(String consumer, List<CloudEvent> events, Consumer<CloudEvent> effect) {
+    if (events.isEmpty()) {
+      return 0;
+    }
+    String[] ids = events.stream().map(CloudEvent::getId).toArray(String[]::new);
+    Integer ran =
+        tx.execute(
+            status -> {
+              // one round trip records the whole batch and answers which ids were new
+              java.util.Set<String> fresh =
+                  new java.util.HashSet<>(
+                      jdbc.query(
+                          "insert into processed_event (consumer, event_id)"
+                              + " select ?, id from unnest(?::text[]) as id"
+                              + " on conflict do nothing returning event_id",
+                          (rs, n) -> rs.getString(1),
+                          consumer,
+                          ids));
+              int count = 0;
+              for (CloudEvent event : events) {
+                if (fresh.remove(event.getId())) {
+                  effect.accept(event);
+                  count++;
+                }
+              }
+              return count;
+            });
+    return ran == null ? 0 : ran;
   }
 }

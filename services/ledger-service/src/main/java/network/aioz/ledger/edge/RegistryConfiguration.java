@@ -27,7 +27,7 @@ class RegistryConfiguration {
     return new ReputationSettings(
         r.lambda(),
         r.weight(),
-        1.0,
+        r.initialAlpha(),
         0.0,
         r.vettingAudits(),
         r.auditDisqualification(),

@@ -41,6 +41,8 @@ public record LedgerProperties(
    *
    * @param lambda forgetting factor
    * @param weight weight of one observation
+   * @param initialAlpha starting alpha of every track (Storj starts at 1000, the steady state of lambda 0.999 and
+   *     weight 1, so one early failure does not eject a new node)
    * @param vettingAudits passed audits that turn a vetting node active
    * @param auditDisqualification audit score below which a node is ejected
    * @param unknownSuspension unknown-audit score below which a node is suspended
@@ -49,6 +51,7 @@ public record LedgerProperties(
   public record Reputation(
       @DefaultValue("0.999") double lambda,
       @DefaultValue("1") double weight,
+      @DefaultValue("1000") double initialAlpha,
       @DefaultValue("100") int vettingAudits,
       @DefaultValue("0.96") double auditDisqualification,
       @DefaultValue("0.6") double unknownSuspension,
