@@ -47,13 +47,14 @@ public class Inbox {
   }
 
   /**
-   * Processes a batch of events in one transaction, running {@code effect} for each event this
-   * consumer has not processed yet (in order); one commit per batch is what lets a consumer keep up
-   * with a busy topic.
+   * Processes a batch of events in one transaction: {@code effect} gets the events this consumer
+   * has not processed yet (in their order, duplicates removed) and runs in the same transaction
+   * that records them. One commit per batch is what lets a consumer keep up with a busy topic.
    *
    * @return how many events were new
    */
-  public int processBatch(String consumer, List<CloudEvent> events, Consumer<CloudEvent> effect) {
+  public int processBatch(
+      String consumer, List<CloudEvent> events, Consumer<List<CloudEvent>> effect) {
     if (events.isEmpty()) {
       return 0;
     }
@@ -71,14 +72,16 @@ public class Inbox {
                           (rs, n) -> rs.getString(1),
                           consumer,
                           ids));
-              int count = 0;
+              List<CloudEvent> newEvents = new java.util.ArrayList<>(fresh.size());
               for (CloudEvent event : events) {
                 if (fresh.remove(event.getId())) {
-                  effect.accept(event);
-                  count++;
+                  newEvents.add(event);
                 }
               }
-              return count;
+              if (!newEvents.isEmpty()) {
+                effect.accept(newEvents);
+              }
+              return newEvents.size();
             });
     return ran == null ? 0 : ran;
   }

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.IllegalTransactionStateException;
@@ -43,21 +45,41 @@ public class Outbox {
    * @return the event id
    */
   public UUID append(String topic, String aggregateId, String type, Object data) {
+    return appendAll(List.of(new PendingEvent(topic, aggregateId, type, data))).getFirst();
+  }
+
+  /**
+   * Records several events in one round trip, for state changes that raise many facts at once; must
+   * be called inside a transaction on the service's data source.
+   *
+   * @return the event ids, in order
+   */
+  public List<UUID> appendAll(List<PendingEvent> events) {
     if (!TransactionSynchronizationManager.isActualTransactionActive()) {
       throw new IllegalTransactionStateException(
           "an outbox event must be written in the transaction of the state change that raised it");
     }
-    UUID id = UUID.randomUUID();
-    jdbc.update(
+    Timestamp now = Timestamp.from(Instant.now(clock));
+    List<UUID> ids = new ArrayList<>(events.size());
+    List<Object[]> rows = new ArrayList<>(events.size());
+    for (PendingEvent event : events) {
+      UUID id = UUID.randomUUID();
+      ids.add(id);
+      rows.add(
+          new Object[] {
+            id,
+            event.topic(),
+            event.aggregateId(),
+            event.type(),
+            source.toString(),
+            now,
+            json.writeValueAsBytes(event.data())
+          });
+    }
+    jdbc.batchUpdate(
         "insert into event_outbox (event_id, topic, message_key, event_type, source, occurred_at, payload)"
             + " values (?, ?, ?, ?, ?, ?, ?)",
-        id,
-        topic,
-        aggregateId,
-        type,
-        source.toString(),
-        Timestamp.from(Instant.now(clock)),
-        json.writeValueAsBytes(data));
+        rows);
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {
@@ -67,6 +89,17 @@ public class Outbox {
             }
           });
     }
-    return id;
+    return ids;
   }
+
+  /**
+   * An event to record.
+   *
+   * @param topic the Kafka topic (owner service and aggregate, e.g. {@code ledger.task})
+   * @param aggregateId the id of the aggregate the event is about: the Kafka key and the event's
+   *     subject
+   * @param type the event type, a past-tense fact (e.g. {@code network.aioz.ledger.TaskAssigned})
+   * @param data the event's data, serialized as JSON
+   */
+  public record PendingEvent(String topic, String aggregateId, String type, Object data) {}
 }

@@ -86,6 +86,7 @@ public class OutboxAutoConfiguration {
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
     config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     config.putIfAbsent(

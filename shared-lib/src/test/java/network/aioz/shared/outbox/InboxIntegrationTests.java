@@ -94,10 +94,12 @@ class InboxIntegrationTests {
         inbox.processBatch(
             "c",
             List.of(event("b1"), event("b2"), event("b3"), event("b1")),
-            e -> {
-              seen.add(e.getId());
-              effect(e);
-            });
+            newEvents ->
+                newEvents.forEach(
+                    e -> {
+                      seen.add(e.getId());
+                      effect(e);
+                    }));
 
     assertThat(fresh).isEqualTo(2);
     assertThat(seen).containsExactly("b1", "b3");

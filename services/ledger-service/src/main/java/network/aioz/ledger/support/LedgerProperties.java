@@ -41,8 +41,8 @@ public record LedgerProperties(
    *
    * @param lambda forgetting factor
    * @param weight weight of one observation
-   * @param initialAlpha starting alpha of every track (Storj starts at 1000, the steady state of lambda 0.999 and
-   *     weight 1, so one early failure does not eject a new node)
+   * @param initialAlpha starting alpha of every track (Storj starts at 1000, the steady state of
+   *     lambda 0.999 and weight 1, so one early failure does not eject a new node)
    * @param vettingAudits passed audits that turn a vetting node active
    * @param auditDisqualification audit score below which a node is ejected
    * @param unknownSuspension unknown-audit score below which a node is suspended
