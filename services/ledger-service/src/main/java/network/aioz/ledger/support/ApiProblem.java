@@ -54,7 +54,7 @@ public class ApiProblem extends RuntimeException {
 
   /** The problem type as a URI the docs describe. */
   public URI type() {
-    return URI.create("https://docs.aioz.network/problems/" + type);
+    return URI.create("https://aioz.network/problems/ledger/" + type);
   }
 
   public String title() {

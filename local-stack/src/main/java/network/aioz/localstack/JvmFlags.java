@@ -1,0 +1,44 @@
+package network.aioz.localstack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * JVM options for a small footprint: one machine runs some twenty JVMs, so serial GC, C1 only,
+ * small stacks and capped heaps; a class-data-sharing archive per application (created on the first
+ * run, used from the second) shortens restarts.
+ */
+final class JvmFlags {
+
+  private JvmFlags() {}
+
+  static List<String> spring(String heap, Path archive) {
+    List<String> flags = lean(heap, archive);
+    flags.add("-XX:ReservedCodeCacheSize=48m");
+    return flags;
+  }
+
+  static List<String> edge(Path archive) {
+    List<String> flags = lean("-Xmx64m", archive);
+    // A small initial heap: an idle edge then touches ~10 MiB less (measured: 97 -> 87 MiB RSS).
+    flags.add("-Xms8m");
+    flags.add("-XX:ReservedCodeCacheSize=16m");
+    flags.add("-XX:MaxDirectMemorySize=32m");
+    flags.add("-XX:CICompilerCount=1");
+    return flags;
+  }
+
+  private static List<String> lean(String heap, Path archive) {
+    List<String> flags = new ArrayList<>();
+    flags.add(heap);
+    flags.add("-XX:+UseSerialGC");
+    flags.add("-Xss512k");
+    flags.add("-XX:TieredStopAtLevel=1");
+    flags.add("-XX:+AutoCreateSharedArchive");
+    flags.add("-XX:SharedArchiveFile=" + archive);
+    flags.add("-Xlog:cds=off");
+    flags.add("-Xlog:cds+dynamic=off");
+    return flags;
+  }
+}

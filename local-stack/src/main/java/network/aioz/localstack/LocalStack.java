@@ -1,0 +1,407 @@
+package network.aioz.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import network.aioz.infra.KafkaBroker;
+import network.aioz.infra.PostgresServer;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The platform on one machine: PostgreSQL, a Kafka broker, ledger-service, the gateway and N edge
+ * nodes, each a separate process, started in dependency order and stopped in reverse.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  static final String LEDGER = "ledger-service";
+  static final String GATEWAY = "gateway";
+  static final String EDGE = "edge";
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  private final LocalStackOptions options;
+  private final Path dataDir;
+  private final String java;
+  private final List<ServiceProcess> edges = new ArrayList<>();
+  private PostgresServer postgres;
+  private KafkaBroker kafka;
+  private ServiceProcess ledger;
+  private ServiceProcess gateway;
+  private Endpoints endpoints;
+  private boolean closed;
+
+  private LocalStack(LocalStackOptions options) {
+    this.options = options;
+    this.dataDir = options.dataDir();
+    this.java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  /** Starts everything and waits until every component is ready; on failure stops what started. */
+  public static LocalStack start(LocalStackOptions options) {
+    LocalStack stack = new LocalStack(options);
+    try {
+      stack.boot();
+      return stack;
+    } catch (IOException e) {
+      stack.close();
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  public Endpoints endpoints() {
+    return endpoints;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The pids of every process of the stack, the launcher JVM included. */
+  public Set<Long> pids() {
+    Set<Long> pids = new LinkedHashSet<>();
+    pids.add(ProcessHandle.current().pid());
+    ProcessHandle.current().descendants().forEach(process -> pids.add(process.pid()));
+    if (postgres != null && postgres.pid() > 0) {
+      pids.add(postgres.pid());
+      ProcessHandle.of(postgres.pid())
+          .ifPresent(p -> p.descendants().forEach(child -> pids.add(child.pid())));
+    }
+    return pids;
+  }
+
+  /** Total resident memory of {@link #pids()}, in MiB. */
+  public long rssMiB() {
+    return ProcessMemory.rssKiB(pids()) / 1024;
+  }
+
+  private void boot() throws IOException {
+    if (options.fresh() && Files.exists(dataDir)) {
+      deleteRecursively(dataDir);
+      progress("data", "wiped " + dataDir);
+    }
+    PortPlan ports =
+        options.freePorts() ? PortPlan.free(options.edges()) : PortPlan.wellKnown(options.edges());
+    refuseIfAlreadyRunning(ports);
+    Files.createDirectories(dataDir.resolve("logs"));
+    AppJars.Apps apps = AppJars.find(options.appsDir());
+    Path edgeJar = apps.edgeNode();
+
+    ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    try {
+      CompletableFuture<Path> ledgerJar =
+          CompletableFuture.supplyAsync(() -> extract(apps.ledgerService(), LEDGER), pool);
+      CompletableFuture<Path> gatewayJar =
+          CompletableFuture.supplyAsync(() -> extract(apps.gateway(), GATEWAY), pool);
+      CompletableFuture<Void> database =
+          CompletableFuture.runAsync(() -> startPostgres(ports), pool);
+      CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> startKafka(ports), pool);
+      join(database);
+      join(broker);
+
+      long keysAt = System.nanoTime();
+      IdentityKeys keys = IdentityKeys.loadOrCreate(dataDir.resolve("identity"));
+      progress("identity", "ES256 key pair in " + keys.publicFile().getParent(), keysAt);
+
+      String postgresUrl = postgres.jdbcUrl("ledger");
+      Map<String, String> ledgerEnv = new HashMap<>(DevSettings.ENV.get(LEDGER));
+      ledgerEnv.put("SPRING_DATASOURCE_URL", postgresUrl);
+      ledgerEnv.put("SPRING_DATASOURCE_USERNAME", postgres.username());
+      ledgerEnv.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
+      ledgerEnv.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+      ledgerEnv.put("SERVER_PORT", Integer.toString(ports.ledger()));
+      ledgerEnv.put("PLATFORM_IDENTITY_PUBLIC_KEY", keys.publicPem());
+      ledgerEnv.putAll(options.env().getOrDefault(LEDGER, Map.of()));
+      ledger = spring(LEDGER, join(ledgerJar), "-Xmx256m", ports.ledger(), ledgerEnv);
+
+      Map<String, String> gatewayEnv = new HashMap<>(DevSettings.ENV.get(GATEWAY));
+      gatewayEnv.put("SERVER_PORT", Integer.toString(ports.gateway()));
+      gatewayEnv.put("LEDGER_URI", "http://127.0.0.1:" + ports.ledger());
+      gatewayEnv.put("PLATFORM_IDENTITY_PUBLIC_KEY", keys.publicPem());
+      gatewayEnv.put("PLATFORM_IDENTITY_PRIVATE_KEY", keys.privatePem());
+      gatewayEnv.put("PLATFORM_IDENTITY_ISSUER", IdentityKeys.ISSUER);
+      gatewayEnv.putAll(options.env().getOrDefault(GATEWAY, Map.of()));
+      gateway = spring(GATEWAY, join(gatewayJar), "-Xmx192m", ports.gateway(), gatewayEnv);
+
+      // The gateway does not need the ledger to start, so both boot at once; edges need both.
+      long springAt = System.nanoTime();
+      ledger.start();
+      gateway.start();
+      CompletableFuture<Void> ledgerReady =
+          CompletableFuture.runAsync(() -> awaitReady(ledger, springAt), pool);
+      CompletableFuture<Void> gatewayReady =
+          CompletableFuture.runAsync(() -> awaitReady(gateway, springAt), pool);
+      join(ledgerReady);
+      join(gatewayReady);
+
+      List<Endpoints.Edge> edgeEndpoints = startEdges(ports, edgeJar, pool);
+
+      Map<String, String> services = new LinkedHashMap<>();
+      services.put(LEDGER, "http://127.0.0.1:" + ports.ledger());
+      services.put(GATEWAY, "http://127.0.0.1:" + ports.gateway());
+      double readySeconds =
+          Duration.between(options.launchedAt(), Instant.now()).toMillis() / 1000.0;
+      Set<Long> pids = pids();
+      endpoints =
+          new Endpoints(
+              "http://127.0.0.1:" + ports.gateway(),
+              services,
+              new Endpoints.Kafka(kafka.bootstrapServers()),
+              new Endpoints.Postgres(
+                  postgres.host(),
+                  postgres.port(),
+                  postgres.username(),
+                  postgres.password(),
+                  Map.of("ledger", postgresUrl)),
+              edgeEndpoints,
+              new Endpoints.Credentials(
+                  IdentityKeys.ISSUER,
+                  keys.privatePem(),
+                  keys.publicPem(),
+                  keys.privateFile().toString()),
+              readySeconds,
+              ProcessMemory.rssKiB(pids) / 1024,
+              pids.size());
+      JSON.writeValue(dataDir.resolve("endpoints.json").toFile(), endpoints);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private List<Endpoints.Edge> startEdges(PortPlan ports, Path edgeJar, ExecutorService pool)
+      throws IOException {
+    List<EdgeLayout.Placement> placements = EdgeLayout.of(options.edges());
+    long edgesAt = System.nanoTime();
+    List<CompletableFuture<Endpoints.Edge>> ready = new ArrayList<>();
+    for (int i = 0; i < placements.size(); i++) {
+      EdgeLayout.Placement placement = placements.get(i);
+      int port = ports.edges().get(i);
+      Path edgeDir = dataDir.resolve("edges").resolve(placement.name());
+      Files.createDirectories(edgeDir);
+      String url = "http://127.0.0.1:" + port;
+      List<String> command = new ArrayList<>();
+      command.add(java);
+      command.addAll(JvmFlags.edge(edgeDir.resolve("edge-node.jsa")));
+      command.addAll(
+          List.of(
+              "-jar",
+              edgeJar.toString(),
+              "--ledger-url",
+              "http://127.0.0.1:" + ports.gateway(),
+              "--data-dir",
+              edgeDir.toString(),
+              "--region",
+              placement.region(),
+              "--fault-domain",
+              placement.faultDomain(),
+              "--port",
+              Integer.toString(port),
+              "--bind",
+              "127.0.0.1",
+              "--public-url",
+              url,
+              "--quota",
+              "1GiB"));
+      Map<String, String> env = new HashMap<>(DevSettings.ENV.get(EDGE));
+      env.putAll(options.env().getOrDefault(EDGE, Map.of()));
+      ServiceProcess edge =
+          new ServiceProcess(
+              placement.name(),
+              command,
+              env,
+              dataDir.resolve("logs").resolve(placement.name() + ".log"),
+              URI.create(url + "/health"));
+      edges.add(edge);
+      edge.start();
+      ready.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                String body = edge.awaitHealthy(options.readyTimeout());
+                Map<?, ?> health = JSON.readValue(body, Map.class);
+                String address = String.valueOf(health.get("address"));
+                progress(
+                    placement.name(),
+                    "ready " + url + " " + placement.faultDomain() + " " + address,
+                    edgesAt);
+                return new Endpoints.Edge(
+                    placement.name(), address, placement.region(), placement.faultDomain(), url);
+              },
+              pool));
+    }
+    List<Endpoints.Edge> result = new ArrayList<>();
+    for (CompletableFuture<Endpoints.Edge> edge : ready) {
+      result.add(join(edge));
+    }
+    return result;
+  }
+
+  private ServiceProcess spring(
+      String name, Path jar, String heap, int port, Map<String, String> env) {
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(JvmFlags.spring(heap, dataDir.resolve("apps").resolve(name + ".jsa")));
+    command.add("-jar");
+    command.add(jar.toString());
+    return new ServiceProcess(
+        name,
+        command,
+        env,
+        dataDir.resolve("logs").resolve(name + ".log"),
+        URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"));
+  }
+
+  private Path extract(Path bootJar, String name) {
+    try {
+      return AppJars.extracted(java, bootJar, dataDir.resolve("apps").resolve(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void startPostgres(PortPlan ports) {
+    long at = System.nanoTime();
+    PostgresServer server =
+        PostgresServer.builder()
+            .port(ports.postgres())
+            .dataDir(dataDir.resolve("postgres"))
+            .logFile(dataDir.resolve("logs").resolve("postgres.log"))
+            .registerShutdownHook(false)
+            .build();
+    postgres = server;
+    server.start();
+    server.createDatabase("ledger");
+    progress("postgresql", "ready 127.0.0.1:" + server.port() + " (database ledger)", at);
+  }
+
+  private void startKafka(PortPlan ports) {
+    long at = System.nanoTime();
+    KafkaBroker broker =
+        KafkaBroker.builder()
+            .port(ports.kafka())
+            .controllerPort(ports.kafkaController())
+            .dataDir(dataDir.resolve("kafka"))
+            .numPartitions(3)
+            .ownSession(true)
+            .build();
+    kafka = broker;
+    broker.start();
+    progress("kafka", "ready " + broker.bootstrapServers() + " (pid " + broker.pid() + ")", at);
+  }
+
+  private void awaitReady(ServiceProcess service, long startedAt) {
+    service.awaitHealthy(options.readyTimeout());
+    progress(service.name(), "ready " + service.url() + " (pid " + service.pid() + ")", startedAt);
+  }
+
+  private void refuseIfAlreadyRunning(PortPlan ports) {
+    String marker = dataDir.toString();
+    List<Long> leftovers =
+        ProcessHandle.allProcesses()
+            .filter(p -> p.pid() != ProcessHandle.current().pid())
+            .filter(p -> p.info().commandLine().map(line -> line.contains(marker)).orElse(false))
+            .map(ProcessHandle::pid)
+            .toList();
+    if (!leftovers.isEmpty()) {
+      throw new IllegalStateException(
+          "processes of a previous stack on "
+              + dataDir
+              + " are still running (pids "
+              + leftovers
+              + "); stop them first");
+    }
+    List<Integer> busy = ports.busy();
+    if (!busy.isEmpty()) {
+      throw new IllegalStateException(
+          "ports already in use: " + busy + " (is another local stack running?)");
+    }
+  }
+
+  /** Stops edges, gateway, services, Kafka, PostgreSQL, in that order; safe to call twice. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    long at = System.nanoTime();
+    if (!edges.isEmpty()) {
+      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        edges.forEach(edge -> pool.submit(() -> edge.stop(Duration.ofSeconds(15))));
+      }
+      progress("edges", "stopped " + edges.size(), at);
+    }
+    stopService(gateway, at);
+    stopService(ledger, at);
+    if (kafka != null) {
+      kafka.stop();
+      progress("kafka", "stopped", at);
+    }
+    if (postgres != null) {
+      postgres.close();
+      progress("postgresql", "stopped", at);
+    }
+  }
+
+  private void stopService(ServiceProcess service, long at) {
+    if (service != null) {
+      service.stop(Duration.ofSeconds(30));
+      progress(service.name(), "stopped", at);
+    }
+  }
+
+  private void progress(String component, String message) {
+    progress(component, message, -1);
+  }
+
+  private void progress(String component, String message, long componentStartedAt) {
+    double total = Duration.between(options.launchedAt(), Instant.now()).toMillis() / 1000.0;
+    String took =
+        componentStartedAt < 0
+            ? ""
+            : " (%.1f s)".formatted((System.nanoTime() - componentStartedAt) / 1e9);
+    options.progress().accept("[%6.1f s] %-14s %s%s".formatted(total, component, message, took));
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
