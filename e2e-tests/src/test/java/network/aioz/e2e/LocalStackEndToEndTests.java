@@ -40,6 +40,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -281,6 +282,14 @@ class LocalStackEndToEndTests {
     return task(assignment.get("taskId").asString()).get("contentDigest").asString();
   }
 
+  private static JsonNode await(String what, Supplier<JsonNode> probe, Predicate<JsonNode> done) {
+    return Awaitility.await(what)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(probe::get, done);
+  }
+
   private JsonNode task(String id) {
     return get(endpoints.gateway() + "/v1/tasks/" + id);
   }
@@ -304,23 +313,5 @@ class LocalStackEndToEndTests {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  private static JsonNode await(String what, Supplier<JsonNode> probe, Predicate<JsonNode> done) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      last = probe.get();
-      if (last != null && done.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    throw new AssertionError("timed out waiting for " + what + "; last: " + last);
   }
 }

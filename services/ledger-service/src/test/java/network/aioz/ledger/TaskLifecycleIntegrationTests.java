@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import network.aioz.infra.SharedInfra;
 import network.aioz.shared.edge.EdgeRequestSigning;
 import network.aioz.shared.event.KafkaCloudEvents;
@@ -27,6 +28,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,27 +106,16 @@ class TaskLifecycleIntegrationTests {
     proofService.flush();
   }
 
-  private JsonNode task(String id) {
-    return TestEdge.getPublic(url("/v1/tasks/" + id)).body();
+  private static JsonNode await(String what, Supplier<JsonNode> probe, Predicate<JsonNode> done) {
+    return Awaitility.await(what)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(probe::get, done);
   }
 
-  private JsonNode await(
-      String what, java.util.function.Supplier<JsonNode> probe, Predicate<JsonNode> done) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      last = probe.get();
-      if (last != null && done.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    throw new AssertionError("timed out waiting for " + what + "; last: " + last);
+  private JsonNode task(String id) {
+    return TestEdge.getPublic(url("/v1/tasks/" + id)).body();
   }
 
   @Test
