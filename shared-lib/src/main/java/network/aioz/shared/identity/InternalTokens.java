@@ -7,7 +7,8 @@ package network.aioz.shared.identity;
  * claims: {@code iss} (the gateway, {@value #DEFAULT_ISSUER}), {@code sub}, {@code tenant}, {@code
  * scope} (space-separated), {@code amr} (authentication method), {@code iat}, {@code exp} (at most
  * {@link #MAX_LIFETIME_SECONDS} after {@code iat}) and {@code jti}. It travels in the {@value
- * #HEADER} header; the gateway removes any such header a client sends.
+ * #HEADER} header. Once the gateway issues tokens (the identity issue) it replaces any such header
+ * a client sends; until then the local stack's development key signs them for tests and scripts.
  */
 public final class InternalTokens {
 
