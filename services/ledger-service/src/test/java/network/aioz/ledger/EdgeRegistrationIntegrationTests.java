@@ -133,12 +133,23 @@ class EdgeRegistrationIntegrationTests {
     TestEdge.Reply replayed = edge.heartbeatWithSequence(10);
     TestEdge.Reply older = edge.heartbeatWithSequence(9);
     TestEdge.Reply next = edge.heartbeatWithSequence(11);
+    TestEdge.Reply draining =
+        edge.post(
+            "/v1/edges/" + edge.address + "/heartbeats",
+            "{\"sequence\":12,\"usedBytes\":0,\"runningTasks\":0,\"draining\":true}");
 
     assertThat(first.status()).isEqualTo(200);
     assertThat(first.body().get("status").asString()).isEqualTo("VETTING");
     assertProblem(replayed, 409, "heartbeat-replayed");
     assertProblem(older, 409, "heartbeat-replayed");
     assertThat(next.status()).isEqualTo(200);
+    assertThat(draining.status()).isEqualTo(200);
+    assertThat(
+            TestEdge.getPublic(edge.baseUrl + "/v1/edges/" + edge.address)
+                .body()
+                .get("draining")
+                .asBoolean())
+        .isTrue();
   }
 
   @Test

@@ -54,6 +54,13 @@ public final class TestEdge {
             + ",\"usedBytes\":0,\"runningTasks\":0,\"draining\":false}");
   }
 
+  /** The node's last heartbeat: it takes no new work (and leaves the shared assignment index). */
+  Reply drain() {
+    return post(
+        "/v1/edges/" + address + "/heartbeats",
+        "{\"sequence\":" + (++sequence) + ",\"usedBytes\":0,\"runningTasks\":0,\"draining\":true}");
+  }
+
   Reply heartbeatWithSequence(long seq) {
     return post(
         "/v1/edges/" + address + "/heartbeats",

@@ -36,7 +36,11 @@ class ProofResults {
   private final EdgeRegistry registry;
   private final Receipts receipts;
   private final Inbox inbox;
-  private final JsonMapper json = JsonMapper.builder().build();
+  // a consumer keeps the fields it reads: fields a producer adds later must not break it
+  private final JsonMapper json =
+      JsonMapper.builder()
+          .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   ProofResults(TaskService tasks, EdgeRegistry registry, Receipts receipts, Inbox inbox) {
     this.tasks = tasks;

@@ -58,6 +58,16 @@ class TaskRepository {
         .list();
   }
 
+  /** Tasks the node holds and has not been proven for. */
+  List<UUID> unprovenIdsOfNode(String address) {
+    return jdbc.sql(
+            "select id from task where lower(node_address) = lower(?)"
+                + " and status in ('ASSIGNED', 'RUNNING', 'SUBMITTED') order by requested_at")
+        .param(address)
+        .query(UUID.class)
+        .list();
+  }
+
   List<UUID> requested(int limit) {
     return jdbc.sql("select id from task where status = 'REQUESTED' order by requested_at limit ?")
         .param(limit)

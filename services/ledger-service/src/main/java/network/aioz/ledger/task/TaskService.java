@@ -258,6 +258,38 @@ public class TaskService {
     return Optional.of(task);
   }
 
+  /**
+   * Moves every unproven task away from a node that may no longer work (suspended or ejected): each
+   * fails with the reason and goes to another node, or settles as failed when none is left. Returns
+   * how many tasks moved.
+   */
+  public int withdrawFrom(String address, String reason) {
+    int moved = 0;
+    for (UUID id : tasks.unprovenIdsOfNode(address)) {
+      Boolean withdrawn =
+          tx.execute(
+              status -> {
+                Task task = tasks.lock(id).orElse(null);
+                if (task == null
+                    || !task.status().isOpen()
+                    || !task.nodeAddress().equalsIgnoreCase(address)) {
+                  return false;
+                }
+                task.fail(reason, clock.instant());
+                reassignOrSettle(task);
+                save(task);
+                return true;
+              });
+      if (Boolean.TRUE.equals(withdrawn)) {
+        moved++;
+      }
+    }
+    if (moved > 0) {
+      log.info("withdrew {} tasks from {}: {}", moved, address, reason);
+    }
+    return moved;
+  }
+
   /** Settles the proven tasks whose receipts an epoch sealed. */
   public int settleProven(List<UUID> ids) {
     return tasks.settleProven(ids, clock.instant());
