@@ -134,10 +134,6 @@ public class EdgeRegistry {
         .orElseThrow(() -> ApiProblem.notFound("node " + address));
   }
 
-  /** Whether the node may be given work now (it could have been suspended since it was picked). */
-  public boolean acceptsWork(String address) {
-    return assigner.node(address).isPresent();
-  }
 
   /**
    * Applies a proof result to the node's reputation (in the caller's transaction) and returns its

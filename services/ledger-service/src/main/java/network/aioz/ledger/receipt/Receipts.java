@@ -12,7 +12,6 @@ import network.aioz.ledger.support.ApiProblem;
 import network.aioz.ledger.support.EpochClock;
 import network.aioz.ledger.task.TaskService;
 import network.aioz.shared.merkle.Bytes32;
-import network.aioz.shared.merkle.Hex;
 import network.aioz.shared.outbox.Outbox;
 import network.aioz.shared.receipt.EpochTree;
 import network.aioz.shared.receipt.WorkKind;
@@ -204,9 +203,5 @@ public class Receipts {
 
   public List<Long> latestEpochs(int limit) {
     return repository.latestEpochs(limit);
-  }
-
-  static String hex(byte[] bytes) {
-    return Hex.encode(bytes);
   }
 }

@@ -62,14 +62,6 @@ public class StrictJson {
     return value;
   }
 
-  public byte[] write(Object value) {
-    return mapper.writeValueAsBytes(value);
-  }
-
-  public <T> T convert(Object value, Class<T> type) {
-    return mapper.convertValue(value, type);
-  }
-
   public String writeString(Object value) {
     return mapper.writeValueAsString(value);
   }
