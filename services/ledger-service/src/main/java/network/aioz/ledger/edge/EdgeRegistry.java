@@ -134,7 +134,6 @@ public class EdgeRegistry {
         .orElseThrow(() -> ApiProblem.notFound("node " + address));
   }
 
-
   /**
    * Applies a proof result to the node's reputation (in the caller's transaction) and returns its
    * status afterwards.
