@@ -23,6 +23,8 @@ import org.springframework.test.context.ContextConfiguration;
       "ledger.assignment-sweep-interval=PT1S",
       "ledger.reputation.vetting-audits=2",
       "ledger.max-task-attempts=3",
+      "ledger.task-deadline=PT15S",
+      "ledger.deadline-sweep-interval=PT1S",
       "platform.outbox.poll-interval=50ms"
     })
 @ContextConfiguration(initializers = LedgerTestInfra.class)

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signatureSkew largest accepted difference between an edge's timestamp and the ledger's
  *     clock
  * @param maxTaskAttempts how many nodes a task is tried on before it is settled as failed
+ * @param taskDeadline how long a task may stay assigned or running on one node before it fails
+ *     there and moves on
  * @param assignmentSeed seed of the assignment's random choices; 0 means unseeded
  * @param knownCodecs transcode codecs an edge may declare
  * @param knownRuntimes inference runtimes an edge may declare
@@ -31,6 +33,7 @@ public record LedgerProperties(
     @DefaultValue("PT5S") Duration heartbeatInterval,
     @DefaultValue("PT2M") Duration signatureSkew,
     @DefaultValue("3") int maxTaskAttempts,
+    @DefaultValue("PT30M") Duration taskDeadline,
     @DefaultValue("0") long assignmentSeed,
     @DefaultValue({"h264", "h265", "vp9", "av1", "aac", "opus"}) Set<String> knownCodecs,
     @DefaultValue({"onnx", "llama-cpp", "vllm", "tensorrt", "pytorch"}) Set<String> knownRuntimes,

@@ -68,6 +68,16 @@ class TaskRepository {
         .list();
   }
 
+  /** Tasks assigned or running that have not moved since {@code before}. */
+  List<UUID> waitingSince(java.time.Instant before, int limit) {
+    return jdbc.sql(
+            "select id from task where status in ('ASSIGNED', 'RUNNING') and updated_at < ?"
+                + " order by updated_at limit ?")
+        .params(Timestamp.from(before), limit)
+        .query(UUID.class)
+        .list();
+  }
+
   List<UUID> requested(int limit) {
     return jdbc.sql("select id from task where status = 'REQUESTED' order by requested_at limit ?")
         .param(limit)

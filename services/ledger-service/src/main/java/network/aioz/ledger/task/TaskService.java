@@ -182,6 +182,31 @@ public class TaskService {
     }
   }
 
+  /**
+   * A node that took a task and went quiet does not hold it forever: past the deadline the task
+   * fails there (which counts against the node's completion score) and moves to another node.
+   */
+  @Scheduled(fixedDelayString = "${ledger.deadline-sweep-interval:PT30S}")
+  public void failOverdue() {
+    Instant cutoff = clock.instant().minus(settings.taskDeadline());
+    for (UUID id : tasks.waitingSince(cutoff, 500)) {
+      tx.executeWithoutResult(
+          status -> {
+            Task task = tasks.lock(id).orElse(null);
+            if (task == null
+                || (task.status() != TaskStatus.ASSIGNED && task.status() != TaskStatus.RUNNING)
+                || task.updatedAt().isAfter(cutoff)) {
+              return;
+            }
+            String node = task.nodeAddress();
+            task.fail("no progress within " + settings.taskDeadline(), clock.instant());
+            registry.recordTaskOutcome(node, false);
+            reassignOrSettle(task);
+            save(task);
+          });
+    }
+  }
+
   public Task find(UUID id) {
     return tasks.find(id).orElseThrow(() -> ApiProblem.notFound("task " + id));
   }
