@@ -43,26 +43,10 @@ class NodeEjectionIntegrationTests {
 
   @Test
   void anEjectedNodesTasksMoveToOtherNodes() {
-    for (String region : List.of("me-central", "ca-central", "eu-north")) {
-      // only these nodes offer opus, so the task below lands on one of them
-      TestEdge edge = new TestEdge(url(""), region);
-      assertThat(edge.post("/v1/edges", edge.registration("\"opus\"")).status()).isEqualTo(201);
-      assertThat(edge.heartbeat().status()).isEqualTo(200);
-      opusEdges.add(edge);
-    }
-    TestEdge.Reply requested =
-        TestEdge.postJson(
-            url("/v1/tasks"),
-            """
-            {"kind":"TRANSCODE","objectId":"audio-1","sizeBytes":0,
-             "requirement":{"minFreeBytes":0,"minBandwidthBps":0,"codec":"opus","needsGpu":false}}""",
-            LedgerTestInfra.serviceToken("ledger:write"));
-    String taskId = requested.body().get("id").asString();
-    JsonNode assigned =
-        Awaitility.await("assignment")
-            .atMost(Duration.ofSeconds(30))
-            .ignoreExceptions()
-            .until(() -> task(taskId), t -> t.get("status").asString().equals("ASSIGNED"));
+    opusEdges.addAll(
+        TestEdge.joinOffering(url(""), "opus", "me-central", "ca-central", "eu-north"));
+    JsonNode assigned = TestEdge.requestAssignedTranscode(url(""), "opus", "audio-1");
+    String taskId = assigned.get("id").asString();
     String cheater = assigned.get("nodeAddress").asString();
 
     NodeStatus status = NodeStatus.VETTING;

@@ -36,30 +36,10 @@ class TaskDeadlineIntegrationTests {
 
   @Test
   void aTaskNobodyWorksOnMovesToAnotherNodeAfterTheDeadline() {
-    for (String region : List.of("us-west", "ap-northeast")) {
-      // only these nodes offer aac, so the task below lands on one of them
-      TestEdge edge = new TestEdge(url(""), region);
-      assertThat(edge.post("/v1/edges", edge.registration("\"aac\"")).status()).isEqualTo(201);
-      assertThat(edge.heartbeat().status()).isEqualTo(200);
-      aacEdges.add(edge);
-    }
-    String taskId =
-        TestEdge.postJson(
-                url("/v1/tasks"),
-                """
-                {"kind":"TRANSCODE","objectId":"audio-2","sizeBytes":0,
-                 "requirement":{"minFreeBytes":0,"minBandwidthBps":0,"codec":"aac","needsGpu":false}}""",
-                LedgerTestInfra.serviceToken("ledger:write"))
-            .body()
-            .get("id")
-            .asString();
-    String idle =
-        Awaitility.await("assignment")
-            .atMost(Duration.ofSeconds(30))
-            .ignoreExceptions()
-            .until(() -> task(taskId), t -> t.get("status").asString().equals("ASSIGNED"))
-            .get("nodeAddress")
-            .asString();
+    aacEdges.addAll(TestEdge.joinOffering(url(""), "aac", "us-west", "ap-northeast"));
+    JsonNode assigned = TestEdge.requestAssignedTranscode(url(""), "aac", "audio-2");
+    String taskId = assigned.get("id").asString();
+    String idle = assigned.get("nodeAddress").asString();
 
     JsonNode moved =
         Awaitility.await("the deadline")

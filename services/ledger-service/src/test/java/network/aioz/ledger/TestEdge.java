@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import network.aioz.shared.edge.EdgeKeys;
 import network.aioz.shared.edge.EdgeRequestSigning;
 import org.web3j.crypto.ECKeyPair;
@@ -105,6 +106,45 @@ public final class TestEdge {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Nodes that alone offer {@code codec}, so a transcode task for it lands on one of them;
+   * registered and heartbeating.
+   */
+  static List<TestEdge> joinOffering(String baseUrl, String codec, String... regions) {
+    List<TestEdge> joined = new java.util.ArrayList<>();
+    for (String region : regions) {
+      TestEdge edge = new TestEdge(baseUrl, region);
+      org.assertj.core.api.Assertions.assertThat(
+              edge.post("/v1/edges", edge.registration("\"" + codec + "\"")).status())
+          .isEqualTo(201);
+      org.assertj.core.api.Assertions.assertThat(edge.heartbeat().status()).isEqualTo(200);
+      joined.add(edge);
+    }
+    return joined;
+  }
+
+  /**
+   * Requests a transcode task for {@code codec} as a service would and waits until it is assigned.
+   */
+  static JsonNode requestAssignedTranscode(String baseUrl, String codec, String objectId) {
+    String taskId =
+        postJson(
+                baseUrl + "/v1/tasks",
+                ("{\"kind\":\"TRANSCODE\",\"objectId\":\"%s\",\"sizeBytes\":0,\"requirement\":"
+                        + "{\"minFreeBytes\":0,\"minBandwidthBps\":0,\"codec\":\"%s\",\"needsGpu\":false}}")
+                    .formatted(objectId, codec),
+                LedgerTestInfra.serviceToken("ledger:write"))
+            .body()
+            .get("id")
+            .asString();
+    return org.awaitility.Awaitility.await("assignment of " + taskId)
+        .atMost(java.time.Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(
+            () -> getPublic(baseUrl + "/v1/tasks/" + taskId).body(),
+            t -> t.get("status").asString().equals("ASSIGNED"));
   }
 
   static Reply getPublic(String url) {
