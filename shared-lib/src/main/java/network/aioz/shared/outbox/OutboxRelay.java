@@ -2,8 +2,6 @@ package network.aioz.shared.outbox;
 
 import io.cloudevents.CloudEvent;
 import java.net.URI;
-import java.sql.Array;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -162,7 +159,7 @@ public class OutboxRelay implements SmartLifecycle {
               Long[] positions = rows.stream().map(Row::position).toArray(Long[]::new);
               jdbc.update(
                   "update event_outbox set published_at = now() where position = any(?)",
-                  (Object) jdbc.execute((ConnectionCallback<Array>) c -> int8Array(c, positions)));
+                  (Object) positions);
               return rows.size();
             });
     return count == null ? 0 : count;
@@ -194,11 +191,6 @@ public class OutboxRelay implements SmartLifecycle {
     jdbc.update(
         "delete from processed_event where processed_at < now() - make_interval(secs => ?)",
         (double) settings.processedRetention().toSeconds());
-  }
-
-  private static Array int8Array(Connection connection, Long[] values)
-      throws java.sql.SQLException {
-    return connection.createArrayOf("int8", values);
   }
 
   private static void sleep(Duration duration) {
