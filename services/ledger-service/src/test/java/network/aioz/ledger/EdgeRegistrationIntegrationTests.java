@@ -46,6 +46,36 @@ class EdgeRegistrationIntegrationTests {
   }
 
   @Test
+  void nodesAreFoundByAddressInAnyCaseAndMalformedAddressesAreProblems() {
+    TestEdge edge = edge("eu-west");
+    edge.register();
+
+    TestEdge.Reply lower =
+        TestEdge.getPublic(edge.baseUrl + "/v1/edges/" + edge.address.toLowerCase());
+    TestEdge.Reply malformed = TestEdge.getPublic(edge.baseUrl + "/v1/edges/0xnot-an-address");
+
+    assertThat(lower.status()).isEqualTo(200);
+    assertThat(lower.body().get("address").asString()).isEqualTo(edge.address);
+    assertProblem(malformed, 400, "invalid-request");
+  }
+
+  @Test
+  void concurrentFirstRegistrationsOfOneNodeBothSucceed() throws Exception {
+    TestEdge edge = edge("sa-east");
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+      var replies =
+          pool.invokeAll(
+              java.util.Collections.nCopies(
+                  4, (java.util.concurrent.Callable<TestEdge.Reply>) edge::register));
+      java.util.List<Integer> statuses = new java.util.ArrayList<>();
+      for (var reply : replies) {
+        statuses.add(reply.get().status());
+      }
+      assertThat(statuses).containsOnly(200, 201).containsOnlyOnce(201);
+    }
+  }
+
+  @Test
   void aTamperedBodyIsRefusedAndNothingIsStored() {
     TestEdge edge = edge("eu-west");
     byte[] signedBody = edge.registration("\"h264\"").getBytes(StandardCharsets.UTF_8);

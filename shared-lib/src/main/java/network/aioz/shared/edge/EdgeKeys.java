@@ -35,6 +35,18 @@ public final class EdgeKeys {
     return Keys.toChecksumAddress(Keys.getAddress(key));
   }
 
+  /**
+   * The EIP-55 form of an address given in any case, so every side compares node ids exactly.
+   *
+   * @throws IllegalArgumentException when it is not {@code 0x} and 40 hex digits
+   */
+  public static String checksum(String address) {
+    if (address == null || !address.matches("0x[0-9a-fA-F]{40}")) {
+      throw new IllegalArgumentException("'" + address + "' is not an Ethereum address");
+    }
+    return Keys.toChecksumAddress(address);
+  }
+
   /** The EIP-55 checksummed address of a public key. */
   public static String address(BigInteger publicKey) {
     return Keys.toChecksumAddress(Keys.getAddress(publicKey));

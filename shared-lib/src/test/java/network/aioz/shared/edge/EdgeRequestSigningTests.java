@@ -63,6 +63,17 @@ class EdgeRequestSigningTests {
   }
 
   @Test
+  void addressesAreCanonicalInAnyCaseAndValidated() {
+    String address = EdgeKeys.address(key);
+
+    assertThat(EdgeKeys.checksum(address.toLowerCase())).isEqualTo(address);
+    assertThat(EdgeKeys.checksum(address.toUpperCase().replace("0X", "0x"))).isEqualTo(address);
+    assertThatThrownBy(() -> EdgeKeys.checksum("0x1234"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> EdgeKeys.checksum(null)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void keyIsCreatedOnceAndReloaded(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("keys/node.key");
     ECKeyPair created = EdgeKeys.loadOrCreate(file);

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import network.aioz.ledger.support.ApiProblem;
+import network.aioz.ledger.support.NodeAddress;
 import network.aioz.ledger.support.StrictJson;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -47,12 +48,13 @@ class EdgeController {
       HttpServletRequest request,
       @RequestBody(required = false) byte[] body) {
     String signer = authenticator.authenticate(request, body);
-    return registry.heartbeat(address, signer, json.read(body, EdgeRequests.Heartbeat.class));
+    return registry.heartbeat(
+        NodeAddress.canonical(address), signer, json.read(body, EdgeRequests.Heartbeat.class));
   }
 
   @GetMapping("/v1/edges/{address}")
   EdgeRequests.NodeView node(@PathVariable String address) {
-    return registry.view(address);
+    return registry.view(NodeAddress.canonical(address));
   }
 
   @GetMapping("/v1/edges")

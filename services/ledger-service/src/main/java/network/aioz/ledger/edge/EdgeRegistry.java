@@ -74,31 +74,29 @@ public class EdgeRegistry {
     }
     refuseUnknownCapabilities(declaration.capabilities());
     Instant now = clock.instant();
-    var existing = nodes.lock(declaration.address());
-    EdgeNode node;
-    if (existing.isPresent()) {
-      node = existing.get();
-      node.redeclare(declaration, now);
-      nodes.update(node);
+    // the signer's address is the EIP-55 form, whatever case the edge wrote in its declaration
+    EdgeRequests.Registration canonical = withAddress(declaration, signer);
+    EdgeNode created = EdgeNode.register(canonical, NodeReputation.fresh(reputationSettings), now);
+    if (nodes.insert(created)) {
       outbox.append(
           EdgeEvents.TOPIC,
-          node.address(),
-          EdgeEvents.PREFIX + "EdgeRedeclared",
-          new EdgeEvents.EdgeRedeclared(node.address(), node.region(), node.faultDomain()));
-    } else {
-      // store the address exactly as its checksum spells it, whatever case the edge sent
-      node =
-          EdgeNode.register(
-              withAddress(declaration, signer), NodeReputation.fresh(reputationSettings), now);
-      nodes.insert(node);
-      outbox.append(
-          EdgeEvents.TOPIC,
-          node.address(),
+          signer,
           EdgeEvents.PREFIX + "EdgeRegistered",
-          new EdgeEvents.EdgeRegistered(node.address(), node.region(), node.faultDomain()));
+          new EdgeEvents.EdgeRegistered(signer, created.region(), created.faultDomain()));
+      refreshIndexAfterCommit(created);
+      return true;
     }
+    // known already (or registered concurrently a moment ago): take its new declaration
+    EdgeNode node = nodes.lock(signer).orElseThrow();
+    node.redeclare(canonical, now);
+    nodes.update(node);
+    outbox.append(
+        EdgeEvents.TOPIC,
+        signer,
+        EdgeEvents.PREFIX + "EdgeRedeclared",
+        new EdgeEvents.EdgeRedeclared(signer, node.region(), node.faultDomain()));
     refreshIndexAfterCommit(node);
-    return existing.isEmpty();
+    return false;
   }
 
   @Transactional

@@ -36,7 +36,7 @@ class EdgeRepository {
   }
 
   Optional<EdgeNode> find(String address) {
-    return jdbc.sql("select " + COLUMNS + " from edge_node where lower(address) = lower(?)")
+    return jdbc.sql("select " + COLUMNS + " from edge_node where address = ?")
         .param(address)
         .query(this::map)
         .optional();
@@ -46,8 +46,7 @@ class EdgeRepository {
    * Loads the node and locks its row until the transaction ends, so concurrent updates serialize.
    */
   Optional<EdgeNode> lock(String address) {
-    return jdbc.sql(
-            "select " + COLUMNS + " from edge_node where lower(address) = lower(?) for update")
+    return jdbc.sql("select " + COLUMNS + " from edge_node where address = ? for update")
         .param(address)
         .query(this::map)
         .optional();
@@ -82,20 +81,25 @@ class EdgeRepository {
         .list();
   }
 
-  void insert(EdgeNode node) {
-    jdbc.sql(
-            "insert into edge_node (address, region, fault_domain, endpoint, agent_version, capabilities,"
-                + " status, registered_at, updated_at, last_heartbeat_at, heartbeat_sequence, used_bytes,"
-                + " running_tasks, draining, uptime_checks, uptime_online, audit_alpha, audit_beta,"
-                + " unknown_alpha, unknown_beta, completion_alpha, completion_beta, uptime_alpha, uptime_beta,"
-                + " passed_audits, last_audit_at, suspended_at) values (:address, :region, :faultDomain,"
-                + " :endpoint, :agentVersion, cast(:capabilities as jsonb), :status, :registeredAt,"
-                + " :updatedAt, :lastHeartbeatAt, :heartbeatSequence, :usedBytes, :runningTasks, :draining,"
-                + " :uptimeChecks, :uptimeOnline, :auditAlpha, :auditBeta, :unknownAlpha, :unknownBeta,"
-                + " :completionAlpha, :completionBeta, :uptimeAlpha, :uptimeBeta, :passedAudits,"
-                + " :lastAuditAt, :suspendedAt)")
-        .paramSource(params(node))
-        .update();
+  /**
+   * Inserts a new node; false when a node with its address exists already (a concurrent
+   * registration).
+   */
+  boolean insert(EdgeNode node) {
+    return jdbc.sql(
+                "insert into edge_node (address, region, fault_domain, endpoint, agent_version, capabilities,"
+                    + " status, registered_at, updated_at, last_heartbeat_at, heartbeat_sequence, used_bytes,"
+                    + " running_tasks, draining, uptime_checks, uptime_online, audit_alpha, audit_beta,"
+                    + " unknown_alpha, unknown_beta, completion_alpha, completion_beta, uptime_alpha, uptime_beta,"
+                    + " passed_audits, last_audit_at, suspended_at) values (:address, :region, :faultDomain,"
+                    + " :endpoint, :agentVersion, cast(:capabilities as jsonb), :status, :registeredAt,"
+                    + " :updatedAt, :lastHeartbeatAt, :heartbeatSequence, :usedBytes, :runningTasks, :draining,"
+                    + " :uptimeChecks, :uptimeOnline, :auditAlpha, :auditBeta, :unknownAlpha, :unknownBeta,"
+                    + " :completionAlpha, :completionBeta, :uptimeAlpha, :uptimeBeta, :passedAudits,"
+                    + " :lastAuditAt, :suspendedAt) on conflict (address) do nothing")
+            .paramSource(params(node))
+            .update()
+        == 1;
   }
 
   void update(EdgeNode node) {

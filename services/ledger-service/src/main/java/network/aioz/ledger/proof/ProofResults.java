@@ -6,6 +6,7 @@ import network.aioz.ledger.edge.EdgeRegistry;
 import network.aioz.ledger.receipt.Receipts;
 import network.aioz.ledger.reputation.AuditOutcome;
 import network.aioz.ledger.task.TaskService;
+import network.aioz.shared.edge.EdgeKeys;
 import network.aioz.shared.event.KafkaCloudEvents;
 import network.aioz.shared.outbox.Inbox;
 import network.aioz.shared.outbox.OutboxAutoConfiguration;
@@ -59,7 +60,13 @@ class ProofResults {
   }
 
   void apply(CloudEvent event) {
-    ProofResult result = json.readValue(KafkaCloudEvents.data(event), ProofResult.class);
+    ProofResult parsed = json.readValue(KafkaCloudEvents.data(event), ProofResult.class);
+    ProofResult result =
+        new ProofResult(
+            parsed.taskId(),
+            EdgeKeys.checksum(parsed.nodeAddress()),
+            parsed.proofRef(),
+            parsed.reason());
     UUID taskId = UUID.fromString(result.taskId());
     switch (event.getType()) {
       case PASSED ->

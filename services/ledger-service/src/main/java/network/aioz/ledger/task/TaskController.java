@@ -8,6 +8,7 @@ import java.util.UUID;
 import network.aioz.ledger.edge.EdgeAuthenticator;
 import network.aioz.ledger.support.ApiProblem;
 import network.aioz.ledger.support.CallerIdentity;
+import network.aioz.ledger.support.NodeAddress;
 import network.aioz.ledger.support.StrictJson;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,9 +64,10 @@ class TaskController {
   @GetMapping("/v1/edges/{address}/tasks")
   Map<String, List<TaskRequests.TaskView>> openTasks(
       @PathVariable String address, HttpServletRequest request) {
-    requireSelf(address, edges.authenticate(request, new byte[0]));
+    String node = NodeAddress.canonical(address);
+    requireSelf(node, edges.authenticate(request, new byte[0]));
     return Map.of(
-        "tasks", service.openTasksOf(address).stream().map(TaskRequests.TaskView::of).toList());
+        "tasks", service.openTasksOf(node).stream().map(TaskRequests.TaskView::of).toList());
   }
 
   @PostMapping("/v1/tasks/{id}/start")

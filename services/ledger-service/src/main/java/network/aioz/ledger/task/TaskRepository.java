@@ -51,7 +51,7 @@ class TaskRepository {
     return jdbc.sql(
             "select "
                 + COLUMNS
-                + " from task where lower(node_address) = lower(?) and status in ('ASSIGNED', 'RUNNING')"
+                + " from task where node_address = ? and status in ('ASSIGNED', 'RUNNING')"
                 + " order by requested_at limit 1000")
         .param(address)
         .query(this::map)
@@ -61,7 +61,7 @@ class TaskRepository {
   /** Tasks the node holds and has not been proven for. */
   List<UUID> unprovenIdsOfNode(String address) {
     return jdbc.sql(
-            "select id from task where lower(node_address) = lower(?)"
+            "select id from task where node_address = ?"
                 + " and status in ('ASSIGNED', 'RUNNING', 'SUBMITTED') order by requested_at")
         .param(address)
         .query(UUID.class)
