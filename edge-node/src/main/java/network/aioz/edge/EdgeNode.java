@@ -18,6 +18,8 @@ import network.aioz.edge.ledger.NodeView;
 import network.aioz.edge.ledger.Registration;
 import network.aioz.edge.membership.Heartbeater;
 import network.aioz.edge.membership.Registrar;
+import network.aioz.edge.proof.ChallengeResponder;
+import network.aioz.edge.proof.ChallengesHandler;
 import network.aioz.edge.store.PieceStore;
 import network.aioz.edge.store.PiecesHandler;
 import network.aioz.edge.support.Log;
@@ -48,6 +50,7 @@ public final class EdgeNode implements AutoCloseable {
   private TaskLoop tasks;
   private Heartbeater heartbeater;
   private PiecesHandler pieces;
+  private ChallengesHandler challenges;
   private HttpServer server;
   private ExecutorService requestThreads;
 
@@ -93,6 +96,7 @@ public final class EdgeNode implements AutoCloseable {
             config.storeTimeout(),
             () -> state.equals("UP"));
     pieces = new PiecesHandler(store, tasks);
+    challenges = new ChallengesHandler(new ChallengeResponder(store, key, address));
     startServer();
 
     Registrar registrar =
@@ -195,6 +199,7 @@ public final class EdgeNode implements AutoCloseable {
     requestThreads = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(requestThreads);
     server.createContext(PiecesHandler.PATH, pieces);
+    server.createContext(ChallengesHandler.PATH, challenges);
     server.createContext(HealthHandler.PATH, new HealthHandler(address, store, () -> state));
     server.start();
     LOG.info("serving pieces on " + config.bind() + ":" + port() + " as " + endpoint());

@@ -5,6 +5,8 @@ import java.util.UUID;
 import network.aioz.ledger.edge.EdgeRegistry;
 import network.aioz.ledger.receipt.Receipts;
 import network.aioz.ledger.reputation.AuditOutcome;
+import network.aioz.ledger.task.ProofOutcome;
+import network.aioz.ledger.task.Task;
 import network.aioz.ledger.task.TaskService;
 import network.aioz.shared.edge.EdgeKeys;
 import network.aioz.shared.event.KafkaCloudEvents;
@@ -20,9 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns proof results into ledger facts in one transaction with the event's inbox entry: a passed
- * proof proves the task, earns the node reputation and yields a work receipt; a failed one fails
- * and reassigns the task and costs reputation; an inconclusive one counts on the unknown-audit
- * track only.
+ * proof proves a submitted task, earns the node reputation and yields a work receipt; a failed one
+ * fails and reassigns an open task and costs reputation; an inconclusive one counts on the
+ * unknown-audit track only. Storage is proven again and again for the life of a piece: a result for
+ * a store task already proven or settled, or a pass before the edge submitted, counts as an audit
+ * and leaves the task (and its one receipt) as it is.
  */
 @Component
 class ProofResults {
@@ -73,20 +77,24 @@ class ProofResults {
           tasks
               .proofPassed(taskId, result.nodeAddress(), result.proofRef())
               .ifPresent(
-                  task -> {
+                  outcome -> {
+                    Task task = outcome.task();
+                    // holding the piece is the work of a store task, so every pass counts as done
                     registry.recordAudit(task.nodeAddress(), AuditOutcome.PASS, true);
-                    receipts.record(
-                        task.id(),
-                        task.nodeAddress(),
-                        WorkKind.valueOf(task.kind().name()),
-                        task.units(),
-                        result.proofRef());
+                    if (outcome.effect() == ProofOutcome.Effect.PROVEN) {
+                      receipts.record(
+                          task.id(),
+                          task.nodeAddress(),
+                          WorkKind.valueOf(task.kind().name()),
+                          task.units(),
+                          result.proofRef());
+                    }
                   });
       case FAILED ->
           tasks
               .proofFailed(taskId, result.nodeAddress(), String.valueOf(result.reason()))
               .ifPresent(
-                  task -> registry.recordAudit(result.nodeAddress(), AuditOutcome.FAIL, false));
+                  outcome -> registry.recordAudit(result.nodeAddress(), AuditOutcome.FAIL, false));
       case INCONCLUSIVE -> registry.recordAudit(result.nodeAddress(), AuditOutcome.UNKNOWN, false);
       default -> log.warn("ignoring proof event of unknown type {}", event.getType());
     }

@@ -250,37 +250,65 @@ public class TaskService {
   }
 
   /**
-   * A proof of the task's work passed; returns the proven task, or empty when the proof does not
-   * apply (the task is no longer submitted by that node, e.g. a late duplicate).
+   * A proof of the task's work passed. A submitted task is proven (once); a task the edge has not
+   * submitted yet, and a store task already proven or settled (storage is audited for the life of
+   * the piece), stay as they are and the pass counts as an audit only. Empty when the proof does
+   * not apply: an unknown task, another node's, or one that failed.
    */
   @Transactional
-  public Optional<Task> proofPassed(UUID id, String node, String proofRef) {
-    Optional<Task> found = tasks.lock(id);
-    if (found.isEmpty()
-        || found.get().status() != TaskStatus.SUBMITTED
-        || !found.get().nodeAddress().equalsIgnoreCase(node)) {
+  public Optional<ProofOutcome> proofPassed(UUID id, String node, String proofRef) {
+    Optional<Task> found = tasks.lock(id).filter(task -> isAssignee(task, node));
+    if (found.isEmpty()) {
       return Optional.empty();
     }
     Task task = found.get();
-    task.prove(proofRef, clock.instant());
-    save(task);
-    return Optional.of(task);
+    if (task.status() == TaskStatus.SUBMITTED) {
+      task.prove(proofRef, clock.instant());
+      save(task);
+      return Optional.of(new ProofOutcome(task, ProofOutcome.Effect.PROVEN));
+    }
+    if (task.status() == TaskStatus.ASSIGNED
+        || task.status() == TaskStatus.RUNNING
+        || isProvenStorage(task)) {
+      return Optional.of(new ProofOutcome(task, ProofOutcome.Effect.AUDIT_ONLY));
+    }
+    return Optional.empty();
   }
 
-  /** A proof of the task's work failed: the task fails and moves to another node. */
+  /**
+   * A proof of the task's work failed. An open task fails and moves to another node; a store task
+   * already proven or settled stays as it is (its receipt stands; the storage service repairs the
+   * piece elsewhere) and the failure counts as an audit only. Empty when the proof does not apply.
+   */
   @Transactional
-  public Optional<Task> proofFailed(UUID id, String node, String reason) {
-    Optional<Task> found = tasks.lock(id);
-    if (found.isEmpty()
-        || !found.get().status().isOpen()
-        || !found.get().nodeAddress().equalsIgnoreCase(node)) {
+  public Optional<ProofOutcome> proofFailed(UUID id, String node, String reason) {
+    Optional<Task> found = tasks.lock(id).filter(task -> isAssignee(task, node));
+    if (found.isEmpty()) {
       return Optional.empty();
     }
     Task task = found.get();
-    task.fail("proof failed: " + reason, clock.instant());
-    reassignOrSettle(task);
-    save(task);
-    return Optional.of(task);
+    if (task.status().isOpen()) {
+      task.fail("proof failed: " + reason, clock.instant());
+      reassignOrSettle(task);
+      save(task);
+      return Optional.of(new ProofOutcome(task, ProofOutcome.Effect.FAILED));
+    }
+    if (isProvenStorage(task)) {
+      return Optional.of(new ProofOutcome(task, ProofOutcome.Effect.AUDIT_ONLY));
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isAssignee(Task task, String node) {
+    return task.nodeAddress() != null && task.nodeAddress().equalsIgnoreCase(node);
+  }
+
+  /** A store task whose piece was proven: it stays audited while the piece is kept. */
+  private static boolean isProvenStorage(Task task) {
+    return task.kind() == TaskKind.STORE
+        && (task.status() == TaskStatus.PROVEN
+            || (task.status() == TaskStatus.SETTLED
+                && TaskStatus.PROVEN.name().equals(task.outcome())));
   }
 
   /**
