@@ -1,0 +1,30 @@
+package network.aioz.storage.data;
+
+import java.util.UUID;
+
+/**
+ * Encrypted data of one simple PUT or one uploaded part: its key (wrapped), layout and, for tiny
+ * objects, the ciphertext itself.
+ */
+public record Blob(
+    UUID id,
+    String tenantId,
+    String state,
+    long size,
+    Redundancy redundancy,
+    int segmentSize,
+    int chunkSize,
+    String keyWrap,
+    String masterKeyId,
+    byte[] wrappedKey,
+    String sseKeyMd5,
+    byte[] inlineData) {
+
+  public boolean inline() {
+    return inlineData != null;
+  }
+
+  public boolean customerKeyed() {
+    return "sse-c".equals(keyWrap);
+  }
+}

@@ -1,0 +1,237 @@
+package network.aioz.storage.data;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import network.aioz.storage.support.StorageProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Streams a byte range of a blob: per segment it fetches the pieces (hedged, verified), rebuilds
+ * the ciphertext, decrypts only the chunks the range touches and writes them out, fetching the next
+ * segment while the current one is written. A short range inside one segment is read straight from
+ * the data pieces that hold it when they are all there, without fetching or decoding the segment.
+ */
+@Component
+public class BlobReader {
+
+  private static final Logger log = LoggerFactory.getLogger(BlobReader.class);
+
+  private final BlobRepository blobs;
+  private final EdgePieces edges;
+  private final DataKeys keys;
+  private final StorageProperties settings;
+  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+
+  BlobReader(BlobRepository blobs, EdgePieces edges, DataKeys keys, StorageProperties settings) {
+    this.blobs = blobs;
+    this.edges = edges;
+    this.keys = keys;
+    this.settings = settings;
+  }
+
+  /**
+   * The blob's data key.
+   *
+   * @throws DataKeys.WrongKeyException when an SSE-C key does not match
+   * @throws IllegalArgumentException when an SSE-C blob is read without a key, or the other way
+   */
+  public byte[] dataKey(Blob blob, DataKeys.CustomerKey customerKey) {
+    if (blob.customerKeyed()) {
+      if (customerKey == null) {
+        throw new IllegalArgumentException(
+            "The object was stored using a form of Server Side Encryption. The correct parameters"
+                + " must be provided to retrieve the object.");
+      }
+      return keys.unwrapWithCustomerKey(blob.id(), customerKey, blob.wrappedKey());
+    }
+    if (customerKey != null) {
+      throw new IllegalArgumentException(
+          "The encryption parameters are not applicable to this object.");
+    }
+    return keys.unwrapWithMaster(blob.id(), blob.masterKeyId(), blob.wrappedKey());
+  }
+
+  /** Writes plaintext bytes {@code [from, from + length)} of the blob to {@code out}. */
+  public void read(Blob blob, byte[] dataKey, long from, long length, OutputStream out)
+      throws IOException {
+    if (length <= 0) {
+      return;
+    }
+    SegmentCipher cipher = new SegmentCipher(dataKey, blob.id(), blob.chunkSize());
+    if (blob.inline()) {
+      int size = (int) blob.size();
+      byte[] plain = new byte[Math.max(size, 1)];
+      decryptChunks(cipher, 0, size, blob.inlineData(), 0, cipher.chunks(size) - 1, plain);
+      out.write(plain, (int) from, (int) length);
+      return;
+    }
+    long to = from + length;
+    List<Segment> wanted =
+        blobs.segments(blob.id()).stream()
+            .filter(s -> s.plainEnd() > from && s.plainOffset() < to)
+            .toList();
+    SegmentCodec codec = new SegmentCodec(blob.redundancy());
+    CompletableFuture<byte[]> next = null;
+    for (int i = 0; i < wanted.size(); i++) {
+      Segment segment = wanted.get(i);
+      int start = (int) (Math.max(from, segment.plainOffset()) - segment.plainOffset());
+      int end = (int) (Math.min(to, segment.plainEnd()) - segment.plainOffset());
+      int firstChunk = start / blob.chunkSize();
+      int lastChunk = (end - 1) / blob.chunkSize();
+      if (wanted.size() == 1
+          && (long) (lastChunk - firstChunk + 1) * blob.chunkSize() * 2 < segment.plainSize()) {
+        byte[] plain = readFromDataPieces(blob, segment, cipher, codec, firstChunk, lastChunk);
+        if (plain != null) {
+          out.write(plain, start - firstChunk * blob.chunkSize(), end - start);
+          return;
+        }
+      }
+      byte[] sealed = next != null ? await(next) : fetch(blob, segment, codec);
+      if (i + 1 < wanted.size()) {
+        Segment following = wanted.get(i + 1);
+        next = CompletableFuture.supplyAsync(() -> fetch(blob, following, codec), workers);
+      }
+      byte[] plain = new byte[(lastChunk - firstChunk + 1) * blob.chunkSize()];
+      decryptChunks(
+          cipher, segment.idx(), segment.plainSize(), sealed, firstChunk, lastChunk, plain);
+      out.write(plain, start - firstChunk * blob.chunkSize(), end - start);
+    }
+  }
+
+  private byte[] fetch(Blob blob, Segment segment, SegmentCodec codec) {
+    return SegmentFetch.fetch(
+        segment,
+        blobs.pieces(blob.id(), segment.idx()),
+        codec,
+        edges,
+        settings.hedgeDelay().toMillis(),
+        settings.pieceTimeout().toMillis(),
+        (piece, reason) -> reportBad(blob, segment, piece, reason));
+  }
+
+  /**
+   * Reads chunks {@code [first, last]} of a segment from the data pieces holding them; null when a
+   * needed piece is missing or anything fails (the caller then reads the whole segment).
+   */
+  private byte[] readFromDataPieces(
+      Blob blob, Segment segment, SegmentCipher cipher, SegmentCodec codec, int first, int last) {
+    if (blob.redundancy().replicated()) {
+      return null;
+    }
+    try {
+      long cipherFrom = cipher.chunkCipherOffset(first);
+      long cipherTo =
+          cipher.chunkCipherOffset(last)
+              + cipher.chunkPlainLength(segment.plainSize(), last)
+              + SegmentCipher.TAG;
+      List<StoredPiece> slots = blobs.pieces(blob.id(), segment.idx());
+      byte[] sealed = new byte[(int) (cipherTo - cipherFrom)];
+      int shardSize = segment.shardSize();
+      int firstShard = (int) (cipherFrom / shardSize);
+      int lastShard = (int) ((cipherTo - 1) / shardSize);
+      java.util.List<CompletableFuture<byte[]>> parts = new java.util.ArrayList<>();
+      for (int s = firstShard; s <= lastShard; s++) {
+        int shard = s;
+        StoredPiece piece =
+            slots.stream()
+                .filter(p -> p.pieceIdx() == shard && p.stored())
+                .findFirst()
+                .orElse(null);
+        if (piece == null) {
+          return null;
+        }
+        long partFrom = Math.max(cipherFrom, (long) shard * shardSize);
+        long partTo = Math.min(cipherTo, (long) (shard + 1) * shardSize);
+        parts.add(
+            edges.getRange(
+                piece.endpoint(),
+                piece.digest(),
+                partFrom - (long) shard * shardSize,
+                (int) (partTo - partFrom)));
+      }
+      int at = 0;
+      for (CompletableFuture<byte[]> part : parts) {
+        byte[] bytes =
+            part.get(
+                settings.pieceTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        System.arraycopy(bytes, 0, sealed, at, bytes.length);
+        at += bytes.length;
+      }
+      byte[] plain = new byte[(last - first + 1) * blob.chunkSize()];
+      int written = 0;
+      for (int c = first; c <= last; c++) {
+        int plainLength = cipher.chunkPlainLength(segment.plainSize(), c);
+        written +=
+            cipher.decryptChunk(
+                segment.idx(),
+                c,
+                c == cipher.chunks(segment.plainSize()) - 1,
+                sealed,
+                (int) (cipher.chunkCipherOffset(c) - cipherFrom),
+                plainLength,
+                plain,
+                written);
+      }
+      return plain;
+    } catch (SegmentCipher.TamperedDataException e) {
+      log.warn(
+          "ranged read of blob {} failed authentication; reading the whole segment", blob.id());
+      return null;
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    }
+  }
+
+  private static void decryptChunks(
+      SegmentCipher cipher,
+      int segment,
+      int plainSize,
+      byte[] sealed,
+      int first,
+      int last,
+      byte[] out) {
+    int chunks = cipher.chunks(plainSize);
+    int written = 0;
+    for (int c = first; c <= last; c++) {
+      written +=
+          cipher.decryptChunk(
+              segment,
+              c,
+              c == chunks - 1,
+              sealed,
+              (int) cipher.chunkCipherOffset(c),
+              cipher.chunkPlainLength(plainSize, c),
+              out,
+              written);
+    }
+  }
+
+  private void reportBad(Blob blob, Segment segment, StoredPiece piece, String reason) {
+    log.warn("piece {} of blob {} is bad: {}", piece.pieceIdx(), blob.id(), reason);
+    blobs.markMissing(piece, "corrupt on read: " + reason, blob.redundancy().k());
+  }
+
+  private static byte[] await(CompletableFuture<byte[]> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading a segment", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException(e.getCause());
+    }
+  }
+}

@@ -1,0 +1,327 @@
+package network.aioz.storage.data;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import network.aioz.shared.outbox.Outbox;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Blobs, segments and piece slots in the storage database, with their events in the outbox. */
+@Repository
+public class BlobRepository {
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate tx;
+  private final Outbox outbox;
+  private final Clock clock;
+
+  BlobRepository(JdbcTemplate jdbc, TransactionTemplate tx, Outbox outbox, Clock clock) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.outbox = outbox;
+    this.clock = clock;
+  }
+
+  /** Records a blob being written, so its pieces can be found and released if the write fails. */
+  void insertWriting(Blob blob) {
+    Timestamp now = Timestamp.from(clock.instant());
+    jdbc.update(
+        """
+        insert into blob (id, tenant_id, state, size, redundancy, data_k, data_m, segment_size,
+            chunk_size, key_wrap, master_key_id, wrapped_key, sse_key_md5, created_at, updated_at)
+        values (?, ?, 'writing', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        blob.id(),
+        blob.tenantId(),
+        blob.redundancy().name(),
+        blob.redundancy().k(),
+        blob.redundancy().m(),
+        blob.segmentSize(),
+        blob.chunkSize(),
+        blob.keyWrap(),
+        blob.masterKeyId(),
+        blob.wrappedKey(),
+        blob.sseKeyMd5(),
+        now,
+        now);
+  }
+
+  void finishWriting(UUID blobId, long size, byte[] inlineCipher) {
+    jdbc.update(
+        "update blob set size = ?, inline_data = ?, updated_at = ? where id = ?",
+        size,
+        inlineCipher,
+        Timestamp.from(clock.instant()),
+        blobId);
+  }
+
+  /**
+   * Records a segment and its piece slots in one transaction with the {@code PieceStored} events of
+   * the stored ones.
+   */
+  void insertSegment(Segment segment, List<StoredPiece> pieces, String tenantId) {
+    tx.executeWithoutResult(
+        status -> {
+          String state =
+              jdbc.queryForObject(
+                  "select state from blob where id = ? for update", String.class, segment.blobId());
+          jdbc.update(
+              "insert into segment (blob_id, idx, plain_offset, plain_size, cipher_size, shard_size)"
+                  + " values (?, ?, ?, ?, ?, ?)",
+              segment.blobId(),
+              segment.idx(),
+              segment.plainOffset(),
+              segment.plainSize(),
+              segment.cipherSize(),
+              segment.shardSize());
+          insertPieces(pieces, tenantId);
+          if ("released".equals(state)) {
+            // the write was abandoned while this segment uploaded: its pieces go at once
+            releasePieces(segment.blobId(), "write failed");
+          }
+        });
+  }
+
+  /** Inserts piece slots and announces the stored ones; must run inside a transaction. */
+  void insertPieces(List<StoredPiece> pieces, String tenantId) {
+    Timestamp now = Timestamp.from(clock.instant());
+    List<Object[]> rows = new ArrayList<>();
+    List<Outbox.PendingEvent> events = new ArrayList<>();
+    for (StoredPiece p : pieces) {
+      rows.add(
+          new Object[] {
+            p.id(),
+            p.blobId(),
+            p.segmentIdx(),
+            p.pieceIdx(),
+            p.state(),
+            p.taskId(),
+            p.nodeAddress(),
+            p.endpoint(),
+            p.digest(),
+            p.size(),
+            p.blockSize(),
+            p.merkleRoot(),
+            now,
+            now
+          });
+      if (p.stored()) {
+        events.add(
+            new Outbox.PendingEvent(
+                PieceEvents.TOPIC,
+                p.id().toString(),
+                PieceEvents.STORED,
+                new PieceEvents.PieceStored(
+                    p.id().toString(),
+                    p.taskId().toString(),
+                    p.nodeAddress(),
+                    p.endpoint(),
+                    p.digest(),
+                    p.size(),
+                    p.blockSize(),
+                    p.merkleRoot(),
+                    tenantId,
+                    "standard")));
+      }
+    }
+    jdbc.batchUpdate(
+        """
+        insert into piece (id, blob_id, segment_idx, piece_idx, state, task_id, node_address, endpoint,
+            digest, size, block_size, merkle_root, created_at, updated_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        rows);
+    if (!events.isEmpty()) {
+      outbox.appendAll(events);
+    }
+  }
+
+  public Optional<Blob> find(UUID id) {
+    return jdbc.query("select * from blob where id = ?", BlobRepository::blob, id).stream()
+        .findFirst();
+  }
+
+  public List<Segment> segments(UUID blobId) {
+    return jdbc.query(
+        "select * from segment where blob_id = ? order by idx", BlobRepository::segment, blobId);
+  }
+
+  /** The live (stored or missing) piece slots of a segment, by slot. */
+  public List<StoredPiece> pieces(UUID blobId, int segmentIdx) {
+    return jdbc.query(
+        "select * from piece where blob_id = ? and segment_idx = ? and state <> 'released'"
+            + " order by piece_idx",
+        BlobRepository::piece,
+        blobId,
+        segmentIdx);
+  }
+
+  /** Marks blobs as part of a committed object; runs in the caller's transaction. */
+  public void markCommitted(Collection<UUID> blobIds) {
+    jdbc.batchUpdate(
+        "update blob set state = 'committed', updated_at = ? where id = ?",
+        blobIds.stream().map(id -> new Object[] {Timestamp.from(clock.instant()), id}).toList());
+  }
+
+  /**
+   * Releases blobs nothing refers to any more: their pieces are released on their nodes (a {@code
+   * PieceReleased} each); runs in the caller's transaction.
+   *
+   * @return the plaintext bytes released
+   */
+  public long release(Collection<UUID> blobIds, String reason) {
+    long bytes = 0;
+    for (UUID id : blobIds) {
+      Long size =
+          jdbc
+              .query(
+                  "update blob set state = 'released', inline_data = null, updated_at = ?"
+                      + " where id = ? and state <> 'released' returning size",
+                  (rs, n) -> rs.getLong(1),
+                  Timestamp.from(clock.instant()),
+                  id)
+              .stream()
+              .findFirst()
+              .orElse(null);
+      if (size == null) {
+        continue;
+      }
+      bytes += size;
+      releasePieces(id, reason);
+      jdbc.update("delete from repair_queue where blob_id = ?", id);
+    }
+    return bytes;
+  }
+
+  private void releasePieces(UUID id, String reason) {
+    List<StoredPiece> released =
+        jdbc.query(
+            "update piece set state = 'released', updated_at = ? where blob_id = ?"
+                + " and state <> 'released' returning *",
+            BlobRepository::piece,
+            Timestamp.from(clock.instant()),
+            id);
+    List<Outbox.PendingEvent> events =
+        released.stream()
+            .filter(p -> p.taskId() != null)
+            .map(
+                p ->
+                    new Outbox.PendingEvent(
+                        PieceEvents.TOPIC,
+                        p.id().toString(),
+                        PieceEvents.RELEASED,
+                        new PieceEvents.PieceReleased(
+                            p.id().toString(), p.taskId().toString(), p.nodeAddress(), reason)))
+            .toList();
+    if (!events.isEmpty()) {
+      outbox.appendAll(events);
+    }
+  }
+
+  /**
+   * Takes a piece off its node (lost, corrupt, or its node left): the slot becomes missing, the
+   * node is told to drop it, and the segment is queued for repair; in one transaction.
+   */
+  public void markMissing(StoredPiece piece, String reason, int k) {
+    tx.executeWithoutResult(
+        status -> {
+          int changed =
+              jdbc.update(
+                  "update piece set state = 'missing', updated_at = ? where id = ? and state = 'stored'",
+                  Timestamp.from(clock.instant()),
+                  piece.id());
+          if (changed == 0) {
+            return;
+          }
+          if (piece.taskId() != null) {
+            outbox.append(
+                PieceEvents.TOPIC,
+                piece.id().toString(),
+                PieceEvents.RELEASED,
+                new PieceEvents.PieceReleased(
+                    piece.id().toString(), piece.taskId().toString(), piece.nodeAddress(), reason));
+          }
+          Integer stored =
+              jdbc.queryForObject(
+                  "select count(*) from piece where blob_id = ? and segment_idx = ? and state = 'stored'",
+                  Integer.class,
+                  piece.blobId(),
+                  piece.segmentIdx());
+          enqueueRepair(piece.blobId(), piece.segmentIdx(), stored - k, reason);
+        });
+  }
+
+  /**
+   * Queues a segment for repair, keeping the lowest health seen (health = stored pieces - k: the
+   * losses it can still survive).
+   */
+  public void enqueueRepair(UUID blobId, int segmentIdx, int health, String reason) {
+    jdbc.update(
+        """
+        insert into repair_queue (blob_id, segment_idx, health, reason, not_before)
+        values (?, ?, ?, ?, ?)
+        on conflict (blob_id, segment_idx) do update
+          set health = least(repair_queue.health, excluded.health), reason = excluded.reason
+        """,
+        blobId,
+        segmentIdx,
+        health,
+        reason,
+        Timestamp.from(clock.instant()));
+  }
+
+  /** Releases a blob whose write failed, in its own transaction. */
+  void releaseUncommitted(UUID blobId, String reason) {
+    tx.executeWithoutResult(status -> release(List.of(blobId), reason));
+  }
+
+  static Blob blob(ResultSet rs, int row) throws SQLException {
+    return new Blob(
+        rs.getObject("id", UUID.class),
+        rs.getString("tenant_id"),
+        rs.getString("state"),
+        rs.getLong("size"),
+        Redundancy.parse(rs.getString("redundancy")),
+        rs.getInt("segment_size"),
+        rs.getInt("chunk_size"),
+        rs.getString("key_wrap"),
+        rs.getString("master_key_id"),
+        rs.getBytes("wrapped_key"),
+        rs.getString("sse_key_md5"),
+        rs.getBytes("inline_data"));
+  }
+
+  static Segment segment(ResultSet rs, int row) throws SQLException {
+    return new Segment(
+        rs.getObject("blob_id", UUID.class),
+        rs.getInt("idx"),
+        rs.getLong("plain_offset"),
+        rs.getInt("plain_size"),
+        rs.getInt("cipher_size"),
+        rs.getInt("shard_size"));
+  }
+
+  static StoredPiece piece(ResultSet rs, int row) throws SQLException {
+    return new StoredPiece(
+        rs.getObject("id", UUID.class),
+        rs.getObject("blob_id", UUID.class),
+        rs.getInt("segment_idx"),
+        rs.getInt("piece_idx"),
+        rs.getString("state"),
+        rs.getObject("task_id", UUID.class),
+        rs.getString("node_address"),
+        rs.getString("endpoint"),
+        rs.getString("digest"),
+        rs.getInt("size"),
+        rs.getInt("block_size"),
+        rs.getString("merkle_root"));
+  }
+}

@@ -1,0 +1,4 @@
+/**
+ * Objects and their versions, listings, multipart uploads, and the commit of blobs into objects.
+ */
+package network.aioz.storage.object;
