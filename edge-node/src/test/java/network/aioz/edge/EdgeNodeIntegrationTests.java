@@ -134,6 +134,25 @@ class EdgeNodeIntegrationTests {
   }
 
   @Test
+  void dropsAReleasedPieceAndAcknowledgesIt() throws Exception {
+    EdgeNode node = start(Clock.systemUTC());
+    byte[] bytes = randomBytes(40_000);
+    String digest = sha256(bytes);
+    FakeLedger.FakeTask task = ledger.assign("STORE", node.address(), digest, bytes.length);
+    await(() -> task.status.equals("RUNNING"), Duration.ofSeconds(5));
+    assertThat(put(node, digest, bytes).statusCode()).isEqualTo(201);
+    await(() -> task.status.equals("SUBMITTED"), Duration.ofSeconds(5));
+
+    task.released = true;
+
+    await(() -> task.releaseAcknowledged, Duration.ofSeconds(5));
+    assertThat(get(node, "/pieces/" + digest).statusCode()).isEqualTo(404);
+    await(
+        () -> ledger.heartbeats().getLast().body().get("usedBytes").asLong() == 0,
+        Duration.ofSeconds(5));
+  }
+
+  @Test
   void startsAStoreTaskAndSubmitsItOnceItsPieceArrives() throws Exception {
     EdgeNode node = start(Clock.systemUTC());
     byte[] bytes = randomBytes(70_000);

@@ -31,7 +31,7 @@ final class FakeLedger implements AutoCloseable {
       Pattern.compile("/v1/edges/(0x[0-9a-fA-F]{40})/heartbeats");
   private static final Pattern TASKS = Pattern.compile("/v1/edges/(0x[0-9a-fA-F]{40})/tasks");
   private static final Pattern TASK_ACTION =
-      Pattern.compile("/v1/tasks/([0-9a-f-]+)/(start|submit|fail)");
+      Pattern.compile("/v1/tasks/([0-9a-f-]+)/(start|submit|fail|release-ack)");
 
   /** One verified call: who signed it, what it asked and with which body. */
   record Call(String signer, String method, String path, JsonNode body) {}
@@ -47,6 +47,8 @@ final class FakeLedger implements AutoCloseable {
     volatile String resultDigest;
     volatile long units;
     volatile String failReason;
+    volatile boolean released;
+    volatile boolean releaseAcknowledged;
 
     FakeTask(String kind, String node, String digest, long size) {
       this.kind = kind;
@@ -196,7 +198,13 @@ final class FakeLedger implements AutoCloseable {
           open.add(view);
         }
       }
-      reply(exchange, 200, Map.of("tasks", open));
+      List<Map<String, Object>> releases = new ArrayList<>();
+      for (FakeTask task : tasks.values()) {
+        if (task.node.equals(signer) && task.released && !task.releaseAcknowledged) {
+          releases.add(Map.of("taskId", task.id, "contentDigest", task.digest));
+        }
+      }
+      reply(exchange, 200, Map.of("tasks", open, "releases", releases));
     } else if (method.equals("POST") && (m = TASK_ACTION.matcher(path)).matches()) {
       FakeTask task = tasks.get(m.group(1));
       if (task == null) {
@@ -208,6 +216,15 @@ final class FakeLedger implements AutoCloseable {
         return;
       }
       String action = m.group(2);
+      if (action.equals("release-ack")) {
+        if (!task.released || task.releaseAcknowledged) {
+          reply(exchange, 409, Map.of("title", "Conflict", "status", 409));
+          return;
+        }
+        task.releaseAcknowledged = true;
+        reply(exchange, 200, Map.of("taskId", task.id, "status", "RELEASED"));
+        return;
+      }
       boolean legal =
           switch (action) {
             case "start" -> task.status.equals("ASSIGNED");

@@ -55,8 +55,18 @@ public final class LedgerClient {
   }
 
   public List<Task> openTasks() throws IOException, InterruptedException {
+    return work().tasksOrEmpty();
+  }
+
+  /** The node's open tasks and its pending releases. */
+  public TaskList work() throws IOException, InterruptedException {
     TaskList list = send("GET", "/v1/edges/" + address + "/tasks", null, TaskList.class);
-    return list == null || list.tasks() == null ? List.of() : list.tasks();
+    return list == null ? new TaskList(List.of(), List.of()) : list;
+  }
+
+  /** Confirms that a released piece was dropped. */
+  public void acknowledgeRelease(String taskId) throws IOException, InterruptedException {
+    send("POST", "/v1/tasks/" + taskId + "/release-ack", null, Map.class);
   }
 
   public void start(String taskId) throws IOException, InterruptedException {

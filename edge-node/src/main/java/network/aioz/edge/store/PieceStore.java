@@ -105,6 +105,26 @@ public final class PieceStore {
     }
   }
 
+  /** Deletes a piece; false when it was not there. */
+  public boolean delete(String digest) throws IOException {
+    if (!isDigest(digest)) {
+      return false;
+    }
+    Path file = pathOf(digest);
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException missing) {
+      return false;
+    }
+    if (!Files.deleteIfExists(file)) {
+      return false;
+    }
+    usedBytes.addAndGet(-size);
+    pieces.decrementAndGet();
+    return true;
+  }
+
   /** Hashes the stored bytes again, so a report of the piece describes what is really on disk. */
   public String sha256OfStored(String digest) throws IOException {
     MessageDigest sha256 = sha256();

@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import network.aioz.edge.ledger.LedgerClient;
 import network.aioz.edge.ledger.LedgerException;
 import network.aioz.edge.ledger.Task;
+import network.aioz.edge.ledger.TaskList;
 import network.aioz.edge.store.PieceStore;
 import network.aioz.edge.store.WriteGate;
 import network.aioz.edge.support.Log;
@@ -42,6 +43,7 @@ public final class TaskLoop implements WriteGate, AutoCloseable {
 
   private volatile Map<String, Long> admissibleDigests = Map.of();
   private volatile List<Task> openTasks = List.of();
+  private volatile List<TaskList.Release> releases = List.of();
   private volatile int runningTasks;
   private volatile boolean running = true;
   private long lastRefreshStartedNanos = Long.MIN_VALUE;
@@ -125,6 +127,7 @@ public final class TaskLoop implements WriteGate, AutoCloseable {
       try {
         refresh(System.nanoTime());
         work(openTasks);
+        dropReleased(releases);
         lastProblem = null;
       } catch (InterruptedException e) {
         return;
@@ -152,7 +155,8 @@ public final class TaskLoop implements WriteGate, AutoCloseable {
         return;
       }
       lastRefreshStartedNanos = System.nanoTime();
-      List<Task> tasks = ledger.openTasks();
+      TaskList work = ledger.work();
+      List<Task> tasks = work.tasksOrEmpty();
       Map<String, Long> digests = new HashMap<>();
       for (Task task : tasks) {
         if (task.isStore()
@@ -165,6 +169,27 @@ public final class TaskLoop implements WriteGate, AutoCloseable {
       }
       admissibleDigests = Map.copyOf(digests);
       openTasks = List.copyOf(tasks);
+      releases = List.copyOf(work.releasesOrEmpty());
+    }
+  }
+
+  /**
+   * Drops released pieces (unless an open task still wants the same bytes) and acknowledges each,
+   * so the ledger stops listing it.
+   */
+  private void dropReleased(List<TaskList.Release> pending)
+      throws IOException, InterruptedException {
+    for (TaskList.Release release : pending) {
+      String digest = release.contentDigest();
+      if (digest != null && !admissibleDigests.containsKey(digest) && store.delete(digest)) {
+        LOG.info("dropped released piece " + digest);
+      }
+      try {
+        ledger.acknowledgeRelease(release.taskId());
+      } catch (LedgerException e) {
+        // acknowledged meanwhile (or no longer ours): the next list will not show it again
+        LOG.warn("release of task " + release.taskId() + " not acknowledged: " + e.getMessage());
+      }
     }
   }
 

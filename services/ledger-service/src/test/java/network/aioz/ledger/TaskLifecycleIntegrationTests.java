@@ -217,6 +217,73 @@ class TaskLifecycleIntegrationTests {
   }
 
   @Test
+  void releasedPiecesLeaveTheNodesWorkUntilItAcknowledges() {
+    JsonNode placed = place("object-" + UUID.randomUUID(), 1);
+    JsonNode assignment = placed.get("assignments").get(0);
+    String taskId = assignment.get("taskId").asString();
+    TestEdge holder = edgeOf(assignment.get("nodeAddress").asString());
+    byte[] data =
+        "{\"pieceId\":\"%s\",\"taskId\":\"%s\",\"nodeAddress\":\"%s\",\"reason\":\"object deleted\"}"
+            .formatted(UUID.randomUUID(), taskId, holder.address)
+            .getBytes(StandardCharsets.UTF_8);
+    CloudEvent released =
+        KafkaCloudEvents.event(
+            UUID.randomUUID().toString(),
+            URI.create("urn:aioz:storage-service"),
+            "network.aioz.storage.PieceReleased",
+            taskId,
+            OffsetDateTime.now(),
+            data);
+    proofService.send(KafkaCloudEvents.toRecord("storage.piece", released));
+    proofService.flush();
+
+    JsonNode list =
+        await(
+            "release listed",
+            () -> holder.get("/v1/edges/" + holder.address + "/tasks").body(),
+            l ->
+                l.get("releases")
+                    .valueStream()
+                    .anyMatch(r -> r.get("taskId").asString().equals(taskId)));
+    assertThat(list.get("tasks").valueStream().map(t -> t.get("id").asString()))
+        .as("a released task is no longer work")
+        .doesNotContain(taskId);
+    assertThat(holder.post("/v1/tasks/" + taskId + "/release-ack", "").status()).isEqualTo(200);
+    assertThat(holder.post("/v1/tasks/" + taskId + "/release-ack", "").status()).isEqualTo(409);
+    assertThat(
+            holder
+                .get("/v1/edges/" + holder.address + "/tasks")
+                .body()
+                .get("releases")
+                .valueStream()
+                .map(r -> r.get("taskId").asString()))
+        .doesNotContain(taskId);
+  }
+
+  @Test
+  void placementsAvoidExcludedNodes() {
+    JsonNode first = place("object-" + UUID.randomUUID(), 3);
+    Set<String> used = new HashSet<>();
+    first.get("assignments").forEach(a -> used.add(a.get("nodeAddress").asString()));
+    String objectId = "object-" + UUID.randomUUID();
+    String body =
+        "{\"objectId\":\"%s\",\"kind\":\"STORE\",\"maxAttempts\":1,\"excludeNodes\":[%s],\"pieces\":[{\"index\":0,\"contentDigest\":\"%s\",\"sizeBytes\":10}]}"
+            .formatted(
+                objectId,
+                String.join(",", used.stream().map(n -> "\"" + n.toLowerCase() + "\"").toList()),
+                "c".repeat(64));
+    for (int i = 0; i < 5; i++) {
+      TestEdge.Reply reply =
+          TestEdge.postJson(
+              url("/v1/placements"), body, LedgerTestInfra.serviceToken("ledger:write"));
+      assertThat(reply.status()).isEqualTo(201);
+      JsonNode a = reply.body().get("assignments").get(0);
+      assertThat(used).doesNotContain(a.get("nodeAddress").asString());
+      assertThat(task(a.get("taskId").asString()).get("maxAttempts").asInt()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void illegalMovesAreRefusedAsProblems() {
     JsonNode placed = place("object-" + UUID.randomUUID(), 2);
     JsonNode first = placed.get("assignments").get(0);

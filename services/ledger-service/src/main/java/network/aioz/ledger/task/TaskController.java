@@ -62,12 +62,24 @@ class TaskController {
   }
 
   @GetMapping("/v1/edges/{address}/tasks")
-  Map<String, List<TaskRequests.TaskView>> openTasks(
-      @PathVariable String address, HttpServletRequest request) {
+  Map<String, List<?>> openTasks(@PathVariable String address, HttpServletRequest request) {
     String node = NodeAddress.canonical(address);
     requireSelf(node, edges.authenticate(request, new byte[0]));
     return Map.of(
-        "tasks", service.openTasksOf(node).stream().map(TaskRequests.TaskView::of).toList());
+        "tasks",
+        service.openTasksOf(node).stream().map(TaskRequests.TaskView::of).toList(),
+        "releases",
+        service.releasesOf(node));
+  }
+
+  @PostMapping("/v1/tasks/{id}/release-ack")
+  Map<String, String> acknowledgeRelease(
+      @PathVariable String id,
+      HttpServletRequest request,
+      @RequestBody(required = false) byte[] body) {
+    String node = edges.authenticate(request, body);
+    service.acknowledgeRelease(uuid(id), node);
+    return Map.of("taskId", id, "status", "RELEASED");
   }
 
   @PostMapping("/v1/tasks/{id}/start")

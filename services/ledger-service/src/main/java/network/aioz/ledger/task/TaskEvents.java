@@ -41,4 +41,11 @@ public final class TaskEvents {
       implements TaskEvent {}
 
   public record TaskSettled(String taskId, String outcome) implements TaskEvent {}
+
+  /** The placing service no longer wants the task's piece; the node may delete it. */
+  public record TaskReleased(String taskId, String nodeAddress, String reason)
+      implements TaskEvent {}
+
+  /** The node confirmed it dropped a released piece. */
+  public record TaskReleaseAcknowledged(String taskId, String nodeAddress) implements TaskEvent {}
 }

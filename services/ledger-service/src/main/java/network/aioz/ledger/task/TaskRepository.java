@@ -52,7 +52,7 @@ class TaskRepository {
             "select "
                 + COLUMNS
                 + " from task where node_address = ? and status in ('ASSIGNED', 'RUNNING')"
-                + " order by requested_at limit 1000")
+                + " and released_at is null order by requested_at limit 1000")
         .param(address)
         .query(this::map)
         .list();
@@ -61,7 +61,7 @@ class TaskRepository {
   /** Tasks the node holds and has not been proven for. */
   List<UUID> unprovenIdsOfNode(String address) {
     return jdbc.sql(
-            "select id from task where node_address = ?"
+            "select id from task where node_address = ? and released_at is null"
                 + " and status in ('ASSIGNED', 'RUNNING', 'SUBMITTED') order by requested_at")
         .param(address)
         .query(UUID.class)
@@ -72,11 +72,43 @@ class TaskRepository {
   List<UUID> waitingSince(java.time.Instant before, int limit) {
     return jdbc.sql(
             "select id from task where status in ('ASSIGNED', 'RUNNING') and updated_at < ?"
-                + " order by updated_at limit ?")
+                + " and released_at is null order by updated_at limit ?")
         .params(Timestamp.from(before), limit)
         .query(UUID.class)
         .list();
   }
+
+  /** Marks a task released; false when it was already (or does not exist). */
+  boolean release(UUID id, String reason, java.time.Instant now) {
+    return jdbc.sql(
+                "update task set released_at = ?, release_reason = ? where id = ? and released_at is null")
+            .params(Timestamp.from(now), reason, id)
+            .update()
+        == 1;
+  }
+
+  /** Releases the node has not acknowledged yet: task id and the piece digest to drop. */
+  List<Release> pendingReleases(String address) {
+    return jdbc.sql(
+            "select id, content_digest from task where node_address = ? and released_at is not null"
+                + " and release_acked_at is null order by released_at limit 1000")
+        .param(address)
+        .query((rs, n) -> new Release(rs.getObject(1, UUID.class).toString(), rs.getString(2)))
+        .list();
+  }
+
+  /** Records the node's acknowledgement; false when the task is not a pending release of it. */
+  boolean ackRelease(UUID id, String address, java.time.Instant now) {
+    return jdbc.sql(
+                "update task set release_acked_at = ? where id = ? and node_address = ?"
+                    + " and released_at is not null and release_acked_at is null")
+            .params(Timestamp.from(now), id, address)
+            .update()
+        == 1;
+  }
+
+  /** A piece a node may delete. */
+  record Release(String taskId, String contentDigest) {}
 
   List<UUID> requested(int limit) {
     return jdbc.sql("select id from task where status = 'REQUESTED' order by requested_at limit ?")

@@ -26,11 +26,19 @@ final class TaskRequests {
       @NotBlank @Pattern(regexp = SHA256_HEX) String contentDigest,
       @Positive long sizeBytes) {}
 
+  /**
+   * @param excludeNodes nodes that must not get a piece (they hold other pieces of the object)
+   * @param maxAttempts nodes each task may be tried on; 1 when the caller moves pieces itself (it
+   *     pushes the data, so a reassigned store task would wait for bytes that never come); default
+   *     {@code ledger.max-task-attempts}
+   */
   record Placement(
       @NotBlank @Size(max = 256) String objectId,
       @NotNull TaskKind kind,
       @NotEmpty @Size(max = 256) List<@Valid @NotNull Piece> pieces,
-      @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,31}") String preferredRegion) {}
+      @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,31}") String preferredRegion,
+      @Size(max = 256) Set<@NotBlank String> excludeNodes,
+      @Positive Integer maxAttempts) {}
 
   record Assignment(int pieceIndex, String taskId, String nodeAddress, String endpoint) {}
 

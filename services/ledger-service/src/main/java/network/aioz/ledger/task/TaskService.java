@@ -16,6 +16,7 @@ import network.aioz.ledger.assignment.PlacementRequest;
 import network.aioz.ledger.edge.EdgeRegistry;
 import network.aioz.ledger.support.ApiProblem;
 import network.aioz.ledger.support.LedgerProperties;
+import network.aioz.ledger.support.NodeAddress;
 import network.aioz.shared.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +84,7 @@ public class TaskService {
               new PlacementRequest(
                   requirement.toAssignment(),
                   request.pieces().size(),
-                  Set.of(),
+                  excluded(request.excludeNodes()),
                   request.preferredRegion(),
                   request.objectId()));
     } catch (InsufficientCapacityException e) {
@@ -103,7 +104,7 @@ public class TaskService {
               piece.sizeBytes(),
               requirement,
               Map.of(),
-              settings.maxTaskAttempts(),
+              request.maxAttempts() == null ? settings.maxTaskAttempts() : request.maxAttempts(),
               now);
       task.assign(nodes.get(i), now);
       tasks.insert(task);
@@ -116,6 +117,17 @@ public class TaskService {
               registry.endpointOf(nodes.get(i))));
     }
     return new TaskRequests.Placed(request.objectId(), assignments);
+  }
+
+  private static Set<String> excluded(Set<String> nodes) {
+    if (nodes == null) {
+      return Set.of();
+    }
+    Set<String> canonical = new HashSet<>();
+    for (String n : nodes) {
+      canonical.add(NodeAddress.canonical(n));
+    }
+    return canonical;
   }
 
   /** Records a task to be assigned from its {@code TaskRequested} event. */
@@ -213,6 +225,44 @@ public class TaskService {
 
   public List<Task> openTasksOf(String address) {
     return tasks.openForNode(address);
+  }
+
+  /** Pieces the node should drop: released store tasks it has not acknowledged. */
+  public List<TaskRepository.Release> releasesOf(String address) {
+    return tasks.pendingReleases(address);
+  }
+
+  /**
+   * Releases a store task: it leaves the node's work, deadlines and reassignment, and the node is
+   * told to drop its piece. Idempotent.
+   */
+  @Transactional
+  public void release(UUID id, String reason) {
+    Task task = tasks.find(id).orElse(null);
+    if (task == null || !tasks.release(id, reason, clock.instant())) {
+      return;
+    }
+    outbox.append(
+        TaskEvents.TOPIC,
+        id.toString(),
+        TaskEvents.PREFIX + "TaskReleased",
+        new TaskEvents.TaskReleased(id.toString(), task.nodeAddress(), reason));
+  }
+
+  /** The node dropped a released piece. */
+  @Transactional
+  public void acknowledgeRelease(UUID id, String node) {
+    if (!tasks.ackRelease(id, node, clock.instant())) {
+      throw ApiProblem.conflict(
+          "no-pending-release",
+          "Nothing to acknowledge",
+          "task " + id + " is not a release pending on " + node);
+    }
+    outbox.append(
+        TaskEvents.TOPIC,
+        id.toString(),
+        TaskEvents.PREFIX + "TaskReleaseAcknowledged",
+        new TaskEvents.TaskReleaseAcknowledged(id.toString(), node));
   }
 
   @Transactional
