@@ -151,6 +151,7 @@ public class BlobReader {
         long partTo = Math.min(cipherTo, (long) (shard + 1) * shardSize);
         parts.add(
             edges.getRange(
+                piece.nodeAddress(),
                 piece.endpoint(),
                 piece.digest(),
                 partFrom - (long) shard * shardSize,
@@ -218,7 +219,7 @@ public class BlobReader {
 
   private void reportBad(Blob blob, Segment segment, StoredPiece piece, String reason) {
     log.warn("piece {} of blob {} is bad: {}", piece.pieceIdx(), blob.id(), reason);
-    blobs.markMissing(piece, "corrupt on read: " + reason, blob.redundancy().k());
+    blobs.markMissing(piece, "corrupt on read: " + reason);
   }
 
   private static byte[] await(CompletableFuture<byte[]> f) throws IOException {

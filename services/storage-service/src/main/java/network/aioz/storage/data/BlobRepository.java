@@ -83,6 +83,10 @@ public class BlobRepository {
               segment.cipherSize(),
               segment.shardSize());
           insertPieces(pieces, tenantId);
+          jdbc.update(
+              "update blob set updated_at = ? where id = ?",
+              Timestamp.from(clock.instant()),
+              segment.blobId());
           if ("released".equals(state)) {
             // the write was abandoned while this segment uploaded: its pieces go at once
             releasePieces(segment.blobId(), "write failed");
@@ -113,6 +117,19 @@ public class BlobRepository {
             now,
             now
           });
+      if (!p.stored() && p.taskId() != null) {
+        // a placement whose upload failed or was cancelled: its node need not wait for it
+        events.add(
+            new Outbox.PendingEvent(
+                PieceEvents.TOPIC,
+                p.id().toString(),
+                PieceEvents.RELEASED,
+                new PieceEvents.PieceReleased(
+                    p.id().toString(),
+                    p.taskId().toString(),
+                    p.nodeAddress(),
+                    "upload not completed")));
+      }
       if (p.stored()) {
         events.add(
             new Outbox.PendingEvent(
@@ -230,7 +247,7 @@ public class BlobRepository {
    * Takes a piece off its node (lost, corrupt, or its node left): the slot becomes missing, the
    * node is told to drop it, and the segment is queued for repair; in one transaction.
    */
-  public void markMissing(StoredPiece piece, String reason, int k) {
+  public void markMissing(StoredPiece piece, String reason) {
     tx.executeWithoutResult(
         status -> {
           int changed =
@@ -255,8 +272,164 @@ public class BlobRepository {
                   Integer.class,
                   piece.blobId(),
                   piece.segmentIdx());
+          Integer k =
+              jdbc.queryForObject(
+                  "select data_k from blob where id = ?", Integer.class, piece.blobId());
           enqueueRepair(piece.blobId(), piece.segmentIdx(), stored - k, reason);
         });
+  }
+
+  /** Marks a stored piece missing by its id; see {@link #markMissing}. */
+  public boolean markMissingById(UUID pieceId, String reason) {
+    List<StoredPiece> found =
+        jdbc.query(
+            "select * from piece where id = ? and state = 'stored'",
+            BlobRepository::piece,
+            pieceId);
+    found.forEach(p -> markMissing(p, reason));
+    return !found.isEmpty();
+  }
+
+  /** Marks the stored piece of a ledger task missing (its node gave up or failed it). */
+  public boolean markMissingByTask(UUID taskId, String reason) {
+    List<StoredPiece> found =
+        jdbc.query(
+            "select * from piece where task_id = ? and state = 'stored'",
+            BlobRepository::piece,
+            taskId);
+    found.forEach(p -> markMissing(p, reason));
+    return !found.isEmpty();
+  }
+
+  /** Marks every piece stored on a node missing (the node left, was ejected, stays offline). */
+  public int markMissingOnNode(String node, String reason) {
+    List<StoredPiece> found =
+        jdbc.query(
+            "select * from piece where lower(node_address) = lower(?) and state = 'stored'",
+            BlobRepository::piece,
+            node);
+    found.forEach(p -> markMissing(p, reason));
+    return found.size();
+  }
+
+  /** Nodes that hold at least one stored piece. */
+  public List<String> nodesHoldingPieces() {
+    return jdbc.queryForList(
+        "select distinct node_address from piece where state = 'stored'", String.class);
+  }
+
+  public Segment segment(UUID blobId, int idx) {
+    return jdbc.queryForObject(
+        "select * from segment where blob_id = ? and idx = ?",
+        BlobRepository::segment,
+        blobId,
+        idx);
+  }
+
+  /** A repair job claimed for a while: nobody else takes it until {@code leaseUntil}. */
+  public record RepairJob(UUID blobId, int segmentIdx, int health, int attempts) {}
+
+  /** Claims the most urgent due repair jobs (lowest health first) for a lease. */
+  public List<RepairJob> claimRepairs(int limit, java.time.Duration lease) {
+    return tx.execute(
+        status -> {
+          List<RepairJob> jobs =
+              jdbc.query(
+                  "select blob_id, segment_idx, health, attempts from repair_queue"
+                      + " where not_before <= ? order by health, not_before limit ?"
+                      + " for update skip locked",
+                  (rs, n) ->
+                      new RepairJob(
+                          rs.getObject(1, UUID.class), rs.getInt(2), rs.getInt(3), rs.getInt(4)),
+                  Timestamp.from(clock.instant()),
+                  limit);
+          for (RepairJob job : jobs) {
+            jdbc.update(
+                "update repair_queue set not_before = ? where blob_id = ? and segment_idx = ?",
+                Timestamp.from(clock.instant().plus(lease)),
+                job.blobId(),
+                job.segmentIdx());
+          }
+          return jobs;
+        });
+  }
+
+  /** A repair finished: forget the job. */
+  public void finishRepair(UUID blobId, int segmentIdx) {
+    jdbc.update(
+        "delete from repair_queue where blob_id = ? and segment_idx = ?", blobId, segmentIdx);
+  }
+
+  /** A repair could not finish: try again later. */
+  public void postponeRepair(RepairJob job, int health, java.time.Duration delay, String reason) {
+    jdbc.update(
+        "update repair_queue set health = ?, not_before = ?, attempts = attempts + 1, reason = ?"
+            + " where blob_id = ? and segment_idx = ?",
+        health,
+        Timestamp.from(clock.instant().plus(delay)),
+        reason,
+        job.blobId(),
+        job.segmentIdx());
+  }
+
+  /**
+   * Records repaired pieces: each takes over its slot (the slot's missing rows are retired) and is
+   * announced; failed placements are recorded released, which releases their tasks. One
+   * transaction.
+   */
+  public void recordRepair(List<StoredPiece> repaired, List<StoredPiece> failed, String tenantId) {
+    tx.executeWithoutResult(
+        status -> {
+          String state =
+              jdbc.queryForObject(
+                  "select state from blob where id = ? for update",
+                  String.class,
+                  repaired.isEmpty() ? failed.getFirst().blobId() : repaired.getFirst().blobId());
+          if ("released".equals(state)) {
+            // deleted while it was being repaired: the new pieces go at once
+            List<StoredPiece> all = new ArrayList<>(failed);
+            all.addAll(repaired);
+            insertPieces(all.stream().map(p -> asReleased(p)).toList(), tenantId);
+            return;
+          }
+          for (StoredPiece p : repaired) {
+            jdbc.update(
+                "update piece set state = 'released', updated_at = ? where blob_id = ?"
+                    + " and segment_idx = ? and piece_idx = ? and state = 'missing'",
+                Timestamp.from(clock.instant()),
+                p.blobId(),
+                p.segmentIdx(),
+                p.pieceIdx());
+          }
+          List<StoredPiece> rows = new ArrayList<>(repaired);
+          failed.forEach(f -> rows.add(asReleased(f)));
+          insertPieces(rows, tenantId);
+        });
+  }
+
+  private static StoredPiece asReleased(StoredPiece p) {
+    return new StoredPiece(
+        p.id(),
+        p.blobId(),
+        p.segmentIdx(),
+        p.pieceIdx(),
+        "released",
+        p.taskId(),
+        p.nodeAddress(),
+        p.endpoint(),
+        p.digest(),
+        p.size(),
+        p.blockSize(),
+        p.merkleRoot());
+  }
+
+  /** Blobs left in state writing since before {@code cutoff}: their writers died. */
+  public List<UUID> abandonedWrites(java.time.Instant cutoff, int limit) {
+    return jdbc.queryForList(
+        "select id from blob where state = 'writing' and updated_at < ? limit ?",
+        UUID.class,
+        Timestamp.from(cutoff),
+        limit);
   }
 
   /**

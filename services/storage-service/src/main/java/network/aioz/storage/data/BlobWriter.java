@@ -223,7 +223,7 @@ public class BlobWriter {
       previous = hash;
     }
     List<Placements.Assignment> assignments =
-        placements.place(blob.id() + "/" + index, hashes, null);
+        placements.place(blob.id() + "/" + index, hashes, null, java.util.Set.of());
     Segment segment = new Segment(blob.id(), index, offset, plainSize, cipherSize, shardSize);
     boolean[] stored = upload(assignments, hashes, shards, blob.redundancy().successThreshold());
     List<StoredPiece> slots = new ArrayList<>(shards.length);
@@ -239,9 +239,9 @@ public class BlobWriter {
               index,
               a.pieceIndex(),
               ok ? "stored" : "missing",
-              ok ? UUID.fromString(a.taskId()) : null,
-              ok ? a.nodeAddress() : null,
-              ok ? a.endpoint() : null,
+              UUID.fromString(a.taskId()),
+              a.nodeAddress(),
+              a.endpoint(),
               h.digest(),
               h.size(),
               h.blockSize(),

@@ -20,8 +20,10 @@ public class EdgePieces {
 
   private final HttpClient http;
   private final Duration timeout;
+  private final NodeDirectory directory;
 
-  EdgePieces(StorageProperties settings) {
+  EdgePieces(StorageProperties settings, NodeDirectory directory) {
+    this.directory = directory;
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -49,8 +51,12 @@ public class EdgePieces {
             });
   }
 
-  /** Downloads a whole piece and checks it against its digest. */
-  public CompletableFuture<byte[]> get(String endpoint, String digest, int size) {
+  /**
+   * Downloads a whole piece from its node (at the node's current endpoint when the directory knows
+   * a newer one than the one recorded) and checks it against its digest.
+   */
+  public CompletableFuture<byte[]> get(String node, String recorded, String digest, int size) {
+    String endpoint = directory.endpoint(node, recorded);
     HttpRequest request =
         HttpRequest.newBuilder(uri(endpoint, digest)).timeout(timeout).GET().build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
@@ -72,7 +78,8 @@ public class EdgePieces {
    * Downloads {@code length} bytes of a piece from {@code offset}; the caller authenticates them.
    */
   public CompletableFuture<byte[]> getRange(
-      String endpoint, String digest, long offset, int length) {
+      String node, String recorded, String digest, long offset, int length) {
+    String endpoint = directory.endpoint(node, recorded);
     HttpRequest request =
         HttpRequest.newBuilder(uri(endpoint, digest))
             .timeout(timeout)

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import network.aioz.shared.identity.InternalTokens;
 import network.aioz.storage.support.ServiceTokens;
 import network.aioz.storage.support.StorageProperties;
@@ -40,22 +41,25 @@ public class Placements {
    * @param groupId what the pieces belong to (blob and segment), recorded on the tasks
    * @throws PlacementException when the ledger cannot place them (no capacity, unreachable)
    */
-  public List<Assignment> place(String groupId, List<PieceHash> pieces, String preferredRegion) {
+  public List<Assignment> place(
+      String groupId, List<PieceHash> pieces, String preferredRegion, Set<String> excluded) {
     List<Piece> body =
         java.util.stream.IntStream.range(0, pieces.size())
             .mapToObj(i -> new Piece(i, pieces.get(i).digest(), pieces.get(i).size()))
             .toList();
-    return placeAll(groupId, body, preferredRegion);
+    return placeSlots(groupId, body, preferredRegion, excluded);
   }
 
-  /** Places the given piece slots only (repair: new homes for missing pieces). */
-  public List<Assignment> placeSlots(String groupId, List<Piece> slots, String preferredRegion) {
-    return placeAll(groupId, slots, preferredRegion);
-  }
-
-  private List<Assignment> placeAll(String groupId, List<Piece> pieces, String preferredRegion) {
+  /**
+   * Places the given piece slots (repair: new homes for missing pieces), never on the excluded
+   * nodes (those holding the segment's other pieces). Each task gets one attempt: only this service
+   * can move a piece, because it pushes the bytes.
+   */
+  public List<Assignment> placeSlots(
+      String groupId, List<Piece> pieces, String preferredRegion, Set<String> excluded) {
     byte[] request =
-        json.writeValueAsBytes(new Placement(groupId, "STORE", pieces, preferredRegion));
+        json.writeValueAsBytes(
+            new Placement(groupId, "STORE", pieces, preferredRegion, excluded, 1));
     HttpResponse<byte[]> response;
     try {
       response =
@@ -87,7 +91,13 @@ public class Placements {
   /** A piece slot to place: its index in the segment, digest and size. */
   public record Piece(int index, String contentDigest, long sizeBytes) {}
 
-  record Placement(String objectId, String kind, List<Piece> pieces, String preferredRegion) {}
+  record Placement(
+      String objectId,
+      String kind,
+      List<Piece> pieces,
+      String preferredRegion,
+      Set<String> excludeNodes,
+      int maxAttempts) {}
 
   record Placed(String objectId, List<Assignment> assignments) {}
 

@@ -15,7 +15,7 @@ import network.aioz.erasure.NotEnoughShardsException;
  * (data pieces first, which need no decoding), asks one more edge whenever a request fails or the
  * hedge delay passes without enough answers, and cancels the rest once k verified pieces are in.
  */
-final class SegmentFetch {
+public final class SegmentFetch {
 
   private record Arrival(StoredPiece piece, byte[] bytes, Throwable error) {}
 
@@ -26,6 +26,32 @@ final class SegmentFetch {
    * @throws DataUnavailableException when fewer than k pieces can be had
    */
   static byte[] fetch(
+      Segment segment,
+      List<StoredPiece> slots,
+      SegmentCodec codec,
+      EdgePieces edges,
+      long hedgeDelayMillis,
+      long timeoutMillis,
+      BiConsumer<StoredPiece, String> onBadPiece) {
+    byte[][] shards =
+        fetchShards(segment, slots, codec, edges, hedgeDelayMillis, timeoutMillis, onBadPiece);
+    int have = 0;
+    for (byte[] s : shards) {
+      have += s == null ? 0 : 1;
+    }
+    try {
+      return codec.decode(shards, segment.shardSize(), segment.cipherSize());
+    } catch (NotEnoughShardsException e) {
+      throw new DataUnavailableException(segment, have, codec.redundancy().k());
+    }
+  }
+
+  /**
+   * Any k verified pieces of a segment, by slot (the others null).
+   *
+   * @throws DataUnavailableException when fewer than k can be had
+   */
+  public static byte[][] fetchShards(
       Segment segment,
       List<StoredPiece> slots,
       SegmentCodec codec,
@@ -93,16 +119,13 @@ final class SegmentFetch {
     if (have < k) {
       throw new DataUnavailableException(segment, have, k);
     }
-    try {
-      return codec.decode(shards, segment.shardSize(), segment.cipherSize());
-    } catch (NotEnoughShardsException e) {
-      throw new DataUnavailableException(segment, have, k);
-    }
+    return shards;
   }
 
   private static CompletableFuture<byte[]> ask(
       StoredPiece piece, EdgePieces edges, LinkedBlockingQueue<Arrival> arrivals) {
-    CompletableFuture<byte[]> request = edges.get(piece.endpoint(), piece.digest(), piece.size());
+    CompletableFuture<byte[]> request =
+        edges.get(piece.nodeAddress(), piece.endpoint(), piece.digest(), piece.size());
     request.whenComplete(
         (bytes, error) -> {
           Throwable cause = error;

@@ -43,6 +43,7 @@ public final class StorageCluster {
   private static String ledgerUrl;
   private static final List<EdgeNode> edges = Collections.synchronizedList(new ArrayList<>());
   private static final Map<String, String[]> edgeArgs = new HashMap<>();
+  private static final Map<String, String> argsKeyOfAddress = new HashMap<>();
 
   private StorageCluster() {}
 
@@ -114,6 +115,9 @@ public final class StorageCluster {
       EdgeNode node = new EdgeNode(EdgeConfig.parse(args, Map.of()), Clock.systemUTC());
       node.start();
       edges.add(node);
+      synchronized (edgeArgs) {
+        argsKeyOfAddress.put(node.address().toLowerCase(), String.valueOf(n));
+      }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -145,6 +149,38 @@ public final class StorageCluster {
       }
     }
     throw new IllegalStateException("edges did not all register with the ledger");
+  }
+
+  /** The running edge with this address, if any. */
+  public static EdgeNode edge(String address) {
+    return edges().stream()
+        .filter(e -> e.address().equalsIgnoreCase(address))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** Stops an edge as an operator would (it drains and says goodbye); returns its address. */
+  public static String stop(EdgeNode edge) {
+    edges.remove(edge);
+    edge.close();
+    return edge.address();
+  }
+
+  /** Starts a stopped edge again with the same key and pieces (on a new port). */
+  public static EdgeNode restart(String address) {
+    String[] args;
+    synchronized (edgeArgs) {
+      args = edgeArgs.get(argsKeyOfAddress.get(address.toLowerCase()));
+    }
+    EdgeNode node = new EdgeNode(EdgeConfig.parse(args, Map.of()), Clock.systemUTC());
+    try {
+      node.start();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    edges.add(node);
+    return node;
   }
 
   public static String ledgerUrl() {

@@ -44,6 +44,10 @@ public class StorageTestInfra
     props.put("storage.inline-threshold", "4KB");
     props.put("storage.piece-timeout", "PT10S");
     props.put("server.shutdown", "immediate");
+    props.put("storage.repair-interval", "PT0.5S");
+    props.put("storage.housekeeping-interval", "PT1S");
+    props.put("storage.node-refresh-interval", "PT1S");
+    props.put("storage.offline-repair-after", "PT8S");
     props.put("spring.lifecycle.timeout-per-shutdown-phase", "5s");
     context
         .getEnvironment()
