@@ -17,6 +17,7 @@ import network.aioz.storage.object.ObjectService;
 import network.aioz.storage.s3.auth.ServletRequestView;
 import network.aioz.storage.s3.auth.SigV4Authenticator;
 import network.aioz.storage.support.StorageProperties;
+import network.aioz.storage.usage.UsageMeter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -45,6 +46,7 @@ class S3Filter extends OncePerRequestFilter {
   private final ObjectOperations objectOps;
   private final MultipartOperations multipartOps;
   private final Cors cors;
+  private final UsageMeter usage;
   private final List<String> virtualHostSuffixes;
 
   S3Filter(
@@ -53,12 +55,14 @@ class S3Filter extends OncePerRequestFilter {
       ObjectOperations objectOps,
       MultipartOperations multipartOps,
       Cors cors,
+      UsageMeter usage,
       StorageProperties settings) {
     this.authenticator = authenticator;
     this.bucketOps = bucketOps;
     this.objectOps = objectOps;
     this.multipartOps = multipartOps;
     this.cors = cors;
+    this.usage = usage;
     this.virtualHostSuffixes =
         settings.virtualHostSuffixes().stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
   }
@@ -85,9 +89,10 @@ class S3Filter extends OncePerRequestFilter {
     String resource = servlet.getRequestURI();
     boolean head = "HEAD".equals(servlet.getMethod());
     S3Request request = null;
+    CountingResponse counted = new CountingResponse(response);
     try {
       checkHeaderSize(servlet);
-      request = route(servlet, response, requestId);
+      request = route(servlet, counted, requestId);
       if ("OPTIONS".equals(servlet.getMethod())) {
         cors.preflight(request);
         return;
@@ -95,6 +100,7 @@ class S3Filter extends OncePerRequestFilter {
       request.authenticated(authenticator.authenticate(new ServletRequestView(servlet)));
       cors.decorate(request);
       dispatch(request);
+      meter(request, counted);
     } catch (S3Exception e) {
       fail(response, e, resource, requestId, head);
     } catch (ObjectService.DeleteMarkerException e) {
@@ -162,6 +168,29 @@ class S3Filter extends OncePerRequestFilter {
     } catch (RuntimeException e) {
       log.error("request {} {} {} failed", requestId, servlet.getMethod(), resource, e);
       fail(response, new S3Exception(S3ErrorCode.InternalError), resource, requestId, head);
+    }
+  }
+
+  /** Requests, bytes in and bytes out of a served request, for billing. */
+  private void meter(S3Request request, CountingResponse response) {
+    if (request.auth() == null) {
+      return;
+    }
+    String method = request.method();
+    boolean read =
+        ("GET".equals(method) || "HEAD".equals(method))
+            && request.key() != null
+            && !request.has("uploadId");
+    usage.request(
+        request.tenant(),
+        request.bucket(),
+        read ? UsageMeter.RequestClass.B : UsageMeter.RequestClass.A);
+    if (response.bytes() > 0 && read) {
+      usage.egress(request.tenant(), request.bucket(), response.bytes());
+    }
+    long in = request.bodyBytesRead();
+    if (in > 0) {
+      usage.ingress(request.tenant(), request.bucket(), in);
     }
   }
 

@@ -121,6 +121,11 @@ public final class S3Request {
     return body;
   }
 
+  /** Decoded body bytes read so far (0 when the body was never opened). */
+  public long bodyBytesRead() {
+    return body == null ? 0 : body.bytesRead();
+  }
+
   /** Parses a raw query string: names and values percent-decoded as UTF-8, '+' as space. */
   static Map<String, List<String>> parseQuery(String raw) {
     Map<String, List<String>> params = new LinkedHashMap<>();

@@ -174,7 +174,7 @@ class ConditionalRequestIntegrationTests {
       }
       go.countDown();
       List<Integer> statuses = results.stream().map(CompletableFuture::join).toList();
-      assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+      assertThat(statuses).as(statuses.toString()).filteredOn(s -> s == 200).hasSize(1);
       assertThat(statuses).filteredOn(s -> s == 412).hasSize(writers - 1);
     }
     assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("race")).asUtf8String())
