@@ -1,0 +1,4 @@
+/**
+ * Load driver for S3 throughput, request rates and the storage service's heap on the local stack.
+ */
+package network.aioz.benchmarks.s3;
