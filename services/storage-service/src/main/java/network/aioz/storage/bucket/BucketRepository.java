@@ -50,14 +50,6 @@ class BucketRepository {
         .findFirst();
   }
 
-  /**
-   * The bucket, locked for the rest of the transaction (shared: writers of objects may proceed).
-   */
-  Optional<Bucket> findForShare(String name) {
-    return jdbc.query("select * from bucket where name = ? for share", this::bucket, name).stream()
-        .findFirst();
-  }
-
   Optional<Bucket> findForUpdate(String name) {
     return jdbc.query("select * from bucket where name = ? for update", this::bucket, name).stream()
         .findFirst();
@@ -77,6 +69,7 @@ class BucketRepository {
   void delete(String name) {
     jdbc.update("delete from multipart_upload where bucket = ?", name);
     jdbc.update("delete from usage_counter where bucket = ?", name);
+    jdbc.update("delete from usage_delta where bucket = ?", name);
     jdbc.update("delete from bucket where name = ?", name);
   }
 

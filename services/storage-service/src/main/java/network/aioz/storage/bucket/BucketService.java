@@ -67,11 +67,6 @@ public class BucketService {
     return owned(tenantId, name, buckets.find(name).orElse(null));
   }
 
-  /** Same, locking the bucket row against deletion and configuration changes until commit. */
-  public Bucket requireForWrite(String tenantId, String name) {
-    return owned(tenantId, name, buckets.findForShare(name).orElse(null));
-  }
-
   private static Bucket owned(String tenantId, String name, Bucket bucket) {
     if (bucket == null) {
       throw new S3Exception(S3ErrorCode.NoSuchBucket).detail("BucketName", name);

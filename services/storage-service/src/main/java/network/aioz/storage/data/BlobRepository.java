@@ -30,6 +30,49 @@ public class BlobRepository {
     this.clock = clock;
   }
 
+  /**
+   * Inline blobs written but not yet committed, kept in memory: a tiny object costs no database
+   * write until its commit, which inserts the blob in the same transaction.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<UUID, Held> held =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Held(Blob blob, java.time.Instant since) {}
+
+  void holdInline(Blob blob) {
+    held.put(blob.id(), new Held(blob, clock.instant()));
+  }
+
+  /**
+   * Writes held inline blobs among {@code ids} (state writing); runs in the caller's transaction.
+   */
+  public void persistHeld(Collection<UUID> ids) {
+    for (UUID id : ids) {
+      Held h = held.get(id);
+      if (h != null) {
+        insertWriting(h.blob());
+        finishWriting(id, h.blob().size(), h.blob().inlineData());
+        // forgotten only once the row is committed: a retried transaction writes it again
+        org.springframework.transaction.support.TransactionSynchronizationManager
+            .registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                  @Override
+                  public void afterCommit() {
+                    held.remove(id);
+                  }
+                });
+      }
+    }
+  }
+
+  /** Forgets held blobs older than {@code age} whose requests never committed them. */
+  public int forgetHeld(java.time.Duration age) {
+    java.time.Instant cutoff = clock.instant().minus(age);
+    int before = held.size();
+    held.values().removeIf(h -> h.since().isBefore(cutoff));
+    return before - held.size();
+  }
+
   /** Records a blob being written, so its pieces can be found and released if the write fails. */
   void insertWriting(Blob blob) {
     Timestamp now = Timestamp.from(clock.instant());
@@ -183,6 +226,7 @@ public class BlobRepository {
 
   /** Marks blobs as part of a committed object; runs in the caller's transaction. */
   public void markCommitted(Collection<UUID> blobIds) {
+    persistHeld(blobIds);
     jdbc.batchUpdate(
         "update blob set state = 'committed', updated_at = ? where id = ?",
         blobIds.stream().map(id -> new Object[] {Timestamp.from(clock.instant()), id}).toList());
@@ -197,6 +241,9 @@ public class BlobRepository {
   public long release(Collection<UUID> blobIds, String reason) {
     long bytes = 0;
     for (UUID id : blobIds) {
+      if (held.remove(id) != null) {
+        continue;
+      }
       Long size =
           jdbc
               .query(

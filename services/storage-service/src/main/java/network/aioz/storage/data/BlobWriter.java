@@ -94,20 +94,22 @@ public class BlobWriter {
             null);
     SegmentCipher cipher = new SegmentCipher(sealed.dataKey(), blobId, chunkSize);
     int inlineLimit = (int) settings.inlineThreshold().toBytes();
+    int first =
+        expectedLength >= 0 && expectedLength <= segmentSize
+            ? (int) Math.max(expectedLength + 1, 1)
+            : inlineLimit + 1;
+    byte[] head = new byte[Math.min(first, segmentSize)];
+    int headLength = readFully(body, head, head.length);
+    if (headLength <= inlineLimit && headLength < head.length) {
+      // tiny: nothing goes to edges, so nothing is written until the object commits
+      byte[] sealedBytes = new byte[cipher.cipherSize(headLength)];
+      cipher.encrypt(0, head, headLength, sealedBytes);
+      Blob inline = withSize(blob, headLength, sealedBytes);
+      blobs.holdInline(inline);
+      return inline;
+    }
     blobs.insertWriting(blob);
     try {
-      int first =
-          expectedLength >= 0 && expectedLength <= segmentSize
-              ? (int) Math.max(expectedLength + 1, 1)
-              : inlineLimit + 1;
-      byte[] head = new byte[Math.min(first, segmentSize)];
-      int headLength = readFully(body, head, head.length);
-      if (headLength <= inlineLimit && headLength < head.length) {
-        byte[] sealedBytes = new byte[cipher.cipherSize(headLength)];
-        cipher.encrypt(0, head, headLength, sealedBytes);
-        blobs.finishWriting(blobId, headLength, sealedBytes);
-        return withSize(blob, headLength, sealedBytes);
-      }
       long size = writeSegments(blob, cipher, body, head, headLength);
       blobs.finishWriting(blobId, size, null);
       return withSize(blob, size, null);

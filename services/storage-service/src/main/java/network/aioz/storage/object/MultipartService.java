@@ -117,6 +117,7 @@ public class MultipartService {
             if (uploads.find(upload.uploadId(), true).isEmpty()) {
               throw new S3Exception(S3ErrorCode.NoSuchUpload).detail("UploadId", upload.uploadId());
             }
+            blobs.persistHeld(List.of(blobId));
             Optional<UUID> replaced = uploads.putPart(upload.uploadId(), part);
             replaced.ifPresent(old -> blobs.release(List.of(old), "part replaced"));
           });

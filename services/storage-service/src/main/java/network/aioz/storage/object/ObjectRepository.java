@@ -200,14 +200,14 @@ class ObjectRepository {
         .findFirst();
   }
 
+  /** Records a change of stored bytes; folded into {@code usage_counter} later (no hot row). */
   void addUsage(String tenantId, String bucket, long bytes, long objects) {
     jdbc.update(
-        "update usage_counter set stored_bytes = stored_bytes + ?, object_count = object_count + ?"
-            + " where tenant_id = ? and bucket = ?",
-        bytes,
-        objects,
+        "insert into usage_delta (tenant_id, bucket, bytes, objects) values (?, ?, ?, ?)",
         tenantId,
-        bucket);
+        bucket,
+        bytes,
+        objects);
   }
 
   record VersionRow(ObjectVersion version, long seq) {}

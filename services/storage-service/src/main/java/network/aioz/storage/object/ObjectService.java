@@ -159,7 +159,7 @@ public class ObjectService {
       WritePreconditions conditions,
       List<UUID> blobIds,
       List<UUID> alsoRelease) {
-    Bucket bucket = buckets.requireForWrite(tenantId, bucketName);
+    Bucket bucket = buckets.require(tenantId, bucketName);
     ObjectVersion current = objects.latest(bucket.name(), key, true).orElse(null);
     check(current, key, conditions);
     List<UUID> released = new ArrayList<>(alsoRelease);
@@ -191,8 +191,8 @@ public class ObjectService {
             tenantId,
             clock.instant(),
             object.parts());
-    objects.insert(version, 0);
     blobs.markCommitted(blobIds);
+    objects.insert(version, 0);
     objects.addUsage(bucket.tenantId(), bucket.name(), object.size(), 1);
     if (!released.isEmpty()) {
       blobs.release(released, "object overwritten");
@@ -268,7 +268,7 @@ public class ObjectService {
 
   private DeleteResult deleteInTx(
       String tenantId, String bucketName, String key, String versionId) {
-    Bucket bucket = buckets.requireForWrite(tenantId, bucketName);
+    Bucket bucket = buckets.require(tenantId, bucketName);
     if (versionId != null) {
       ObjectVersion v = objects.version(bucket.name(), key, versionId, true).orElse(null);
       if (v == null) {

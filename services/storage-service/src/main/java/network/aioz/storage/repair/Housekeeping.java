@@ -72,6 +72,7 @@ class Housekeeping {
   }
 
   void collectAbandonedWrites() {
+    blobs.forgetHeld(abandonedAfter);
     for (UUID blob : blobs.abandonedWrites(clock.instant().minus(abandonedAfter), 100)) {
       tx.executeWithoutResult(status -> blobs.release(List.of(blob), "write abandoned"));
       log.info("released blob {}: its write was abandoned", blob);

@@ -1,6 +1,7 @@
 package network.aioz.storage.s3;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -159,6 +160,12 @@ class S3Filter extends OncePerRequestFilter {
     } catch (IOException e) {
       // the client went away or the connection broke mid-body: nothing was committed
       log.debug("request {} aborted: {}", requestId, e.toString());
+      if (servlet.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null
+          && response.isCommitted()) {
+        // Tomcat answers a failed body read with sendError(400) itself; its error dispatch
+        // (S3ErrorController) writes the S3 error, where throwing would turn it into a 500
+        return;
+      }
       fail(
           response,
           new S3Exception(S3ErrorCode.IncompleteBody, "The request body could not be read."),

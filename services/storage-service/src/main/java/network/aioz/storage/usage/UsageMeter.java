@@ -119,11 +119,25 @@ public class UsageMeter {
     }
     tx.executeWithoutResult(
         status -> {
+          fold();
           events.addAll(storageSample(end));
           if (!events.isEmpty()) {
             outbox.appendAll(events);
           }
         });
+  }
+
+  /** Folds the stored-bytes changes written since the last fold into the counters. */
+  void fold() {
+    jdbc.update(
+        """
+        with moved as (delete from usage_delta returning tenant_id, bucket, bytes, objects)
+        insert into usage_counter (tenant_id, bucket, stored_bytes, object_count)
+        select tenant_id, bucket, sum(bytes), sum(objects) from moved group by tenant_id, bucket
+        on conflict (tenant_id, bucket) do update
+          set stored_bytes = usage_counter.stored_bytes + excluded.stored_bytes,
+              object_count = usage_counter.object_count + excluded.object_count
+        """);
   }
 
   /**
