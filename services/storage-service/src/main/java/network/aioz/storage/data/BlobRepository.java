@@ -328,33 +328,25 @@ public class BlobRepository {
 
   /** Marks a stored piece missing by its id; see {@link #markMissing}. */
   public boolean markMissingById(UUID pieceId, String reason) {
-    List<StoredPiece> found =
-        jdbc.query(
-            "select * from piece where id = ? and state = 'stored'",
-            BlobRepository::piece,
-            pieceId);
-    found.forEach(p -> markMissing(p, reason));
-    return !found.isEmpty();
+    return markMissingWhere("id = ?", pieceId, reason) > 0;
   }
 
   /** Marks the stored piece of a ledger task missing (its node gave up or failed it). */
   public boolean markMissingByTask(UUID taskId, String reason) {
-    List<StoredPiece> found =
-        jdbc.query(
-            "select * from piece where task_id = ? and state = 'stored'",
-            BlobRepository::piece,
-            taskId);
-    found.forEach(p -> markMissing(p, reason));
-    return !found.isEmpty();
+    return markMissingWhere("task_id = ?", taskId, reason) > 0;
   }
 
   /** Marks every piece stored on a node missing (the node left, was ejected, stays offline). */
   public int markMissingOnNode(String node, String reason) {
+    return markMissingWhere("lower(node_address) = lower(?)", node, reason);
+  }
+
+  private int markMissingWhere(String condition, Object value, String reason) {
     List<StoredPiece> found =
         jdbc.query(
-            "select * from piece where lower(node_address) = lower(?) and state = 'stored'",
+            "select * from piece where " + condition + " and state = 'stored'",
             BlobRepository::piece,
-            node);
+            value);
     found.forEach(p -> markMissing(p, reason));
     return found.size();
   }
