@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -25,24 +24,24 @@ class BucketRepository {
 
   /** Inserts a bucket; false when the name is taken. */
   boolean insert(Bucket b) {
-    try {
-      jdbc.update(
-          "insert into bucket (name, tenant_id, region, redundancy, versioning, created_at)"
-              + " values (?, ?, ?, ?, ?, ?)",
-          b.name(),
-          b.tenantId(),
-          b.region(),
-          b.redundancy(),
-          b.versioning(),
-          Timestamp.from(b.createdAt()));
-      jdbc.update(
-          "insert into usage_counter (tenant_id, bucket) values (?, ?) on conflict do nothing",
-          b.tenantId(),
-          b.name());
-      return true;
-    } catch (DuplicateKeyException e) {
+    int inserted =
+        jdbc.update(
+            "insert into bucket (name, tenant_id, region, redundancy, versioning, created_at)"
+                + " values (?, ?, ?, ?, ?, ?) on conflict (name) do nothing",
+            b.name(),
+            b.tenantId(),
+            b.region(),
+            b.redundancy(),
+            b.versioning(),
+            Timestamp.from(b.createdAt()));
+    if (inserted == 0) {
       return false;
     }
+    jdbc.update(
+        "insert into usage_counter (tenant_id, bucket) values (?, ?) on conflict do nothing",
+        b.tenantId(),
+        b.name());
+    return true;
   }
 
   Optional<Bucket> find(String name) {

@@ -30,6 +30,15 @@ class ObjectRepository {
     this.jdbc = jdbc;
   }
 
+  /**
+   * Serialises writers of one key until the transaction ends (a transaction-scoped advisory lock):
+   * conditional writes and the replacement of the {@code null} version must see each other.
+   */
+  void lockKey(String bucket, String key) {
+    jdbc.queryForObject(
+        "select pg_advisory_xact_lock(hashtextextended(?, 0))", Object.class, bucket + "/" + key);
+  }
+
   Optional<ObjectVersion> latest(String bucket, String key, boolean lock) {
     return one(
         "select "

@@ -160,6 +160,7 @@ public class ObjectService {
       List<UUID> blobIds,
       List<UUID> alsoRelease) {
     Bucket bucket = buckets.require(tenantId, bucketName);
+    objects.lockKey(bucket.name(), key);
     ObjectVersion current = objects.latest(bucket.name(), key, true).orElse(null);
     check(current, key, conditions);
     List<UUID> released = new ArrayList<>(alsoRelease);

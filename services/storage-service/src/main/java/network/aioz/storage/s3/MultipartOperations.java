@@ -27,6 +27,10 @@ import org.springframework.stereotype.Component;
 class MultipartOperations {
 
   static final long MAX_PART_SIZE = 5L * 1024 * 1024 * 1024;
+
+  /** Sorts after every key under a common prefix (U+10FFFF, the largest code point). */
+  private static final String AFTER_ALL = "\uDBFF\uDFFF\uDBFF\uDFFF";
+
   private static final int MAX_COMPLETE_BODY = 4 * 1024 * 1024;
 
   private final BucketService buckets;
@@ -279,48 +283,78 @@ class MultipartOperations {
     S3Responses.xml(r, 200, doc);
   }
 
+  /**
+   * ListMultipartUploads. Uploads under one common prefix count once towards max-uploads however
+   * many there are, so the page is filled by fetching past each rolled-up prefix, not by one fetch
+   * of max-uploads rows (which would end the listing early).
+   */
   void listUploads(S3Request r) throws IOException {
     int max = intParam(r, "max-uploads", 1000, 1000);
     String prefix = r.param("prefix") == null ? "" : r.param("prefix");
     String delimiter = r.param("delimiter");
     String keyMarker = r.param("key-marker");
     String uploadIdMarker = r.param("upload-id-marker");
-    List<MultipartUpload> found =
-        multipart.list(r.tenant(), r.bucket(), prefix, keyMarker, uploadIdMarker, max + 1);
+    boolean url = urlEncoding(r);
+    buckets.require(r.tenant(), r.bucket());
+    String cursorKey = keyMarker == null ? "" : keyMarker;
+    String cursorUpload = keyMarker == null || keyMarker.isEmpty() ? null : uploadIdMarker;
+    if (!cursorKey.isEmpty()
+        && cursorKey.equals(Listing.commonPrefixOf(cursorKey, prefix, delimiter))) {
+      // the previous page ended on a common prefix: resume after everything under it
+      cursorKey = cursorKey + AFTER_ALL;
+      cursorUpload = null;
+    }
     List<MultipartUpload> uploads = new ArrayList<>();
     List<String> prefixes = new ArrayList<>();
     boolean truncated = false;
-    for (MultipartUpload u : found) {
-      if (uploads.size() + prefixes.size() == max) {
-        truncated = true;
+    String nextKey = null;
+    String nextUpload = null;
+    fill:
+    while (max > 0) {
+      int limit = max - uploads.size() - prefixes.size() + 1;
+      List<MultipartUpload> batch =
+          multipart.list(r.tenant(), r.bucket(), prefix, cursorKey, cursorUpload, limit);
+      boolean skipped = false;
+      for (MultipartUpload u : batch) {
+        if (uploads.size() + prefixes.size() == max) {
+          truncated = true;
+          break fill;
+        }
+        String common = Listing.commonPrefixOf(u.key(), prefix, delimiter);
+        if (common != null) {
+          prefixes.add(common);
+          nextKey = common;
+          nextUpload = null;
+          cursorKey = common + AFTER_ALL;
+          cursorUpload = null;
+          skipped = true;
+          break;
+        }
+        uploads.add(u);
+        nextKey = u.key();
+        nextUpload = u.uploadId();
+        cursorKey = u.key();
+        cursorUpload = u.uploadId();
+      }
+      if (!skipped && batch.size() < limit) {
         break;
       }
-      String common = Listing.commonPrefixOf(u.key(), prefix, delimiter);
-      if (common != null) {
-        if (!prefixes.contains(common)) {
-          prefixes.add(common);
-        }
-        continue;
-      }
-      uploads.add(u);
     }
     Xml.Writer doc =
         Xml.Writer.document("ListMultipartUploadsResult")
             .element("Bucket", r.bucket())
-            .element("KeyMarker", keyMarker == null ? "" : keyMarker)
+            .element("KeyMarker", BucketOperations.enc(keyMarker == null ? "" : keyMarker, url))
             .element("UploadIdMarker", uploadIdMarker == null ? "" : uploadIdMarker)
-            .element(
-                "NextKeyMarker", truncated && !uploads.isEmpty() ? uploads.getLast().key() : null)
-            .element(
-                "NextUploadIdMarker",
-                truncated && !uploads.isEmpty() ? uploads.getLast().uploadId() : null)
-            .element("Prefix", prefix)
-            .element("Delimiter", delimiter)
+            .element("NextKeyMarker", truncated ? BucketOperations.enc(nextKey, url) : null)
+            .element("NextUploadIdMarker", truncated ? nextUpload : null)
+            .element("Prefix", BucketOperations.enc(prefix, url))
+            .element("Delimiter", BucketOperations.enc(delimiter, url))
             .element("MaxUploads", max)
+            .element("EncodingType", url ? "url" : null)
             .element("IsTruncated", truncated);
     for (MultipartUpload u : uploads) {
       doc.start("Upload")
-          .element("Key", u.key())
+          .element("Key", BucketOperations.enc(u.key(), url))
           .element("UploadId", u.uploadId())
           .start("Initiator")
           .element("ID", u.tenantId())
@@ -335,9 +369,23 @@ class MultipartOperations {
           .end();
     }
     for (String p : prefixes) {
-      doc.start("CommonPrefixes").element("Prefix", p).end();
+      doc.start("CommonPrefixes").element("Prefix", BucketOperations.enc(p, url)).end();
     }
     S3Responses.xml(r, 200, doc);
+  }
+
+  private static boolean urlEncoding(S3Request r) {
+    String e = r.param("encoding-type");
+    if (e == null) {
+      return false;
+    }
+    if (!"url".equals(e)) {
+      throw new S3Exception(
+              S3ErrorCode.InvalidArgument, "Invalid Encoding Method specified in Request")
+          .detail("ArgumentName", "encoding-type")
+          .detail("ArgumentValue", e);
+    }
+    return true;
   }
 
   private static String required(S3Request r, String name) {

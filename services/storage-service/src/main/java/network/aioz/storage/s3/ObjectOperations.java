@@ -155,11 +155,32 @@ class ObjectOperations {
     Map<String, String> headers = new LinkedHashMap<>();
     for (String name : STORED_HEADERS) {
       String value = r.header(name);
+      if (value != null && name.equals("Content-Encoding")) {
+        value = contentCodings(r);
+      }
       if (value != null) {
         headers.put(name, value);
       }
     }
     return headers;
+  }
+
+  /**
+   * The object's own content codings: {@code aws-chunked} describes how this request's body was
+   * framed, not the object, and S3 drops it (the SDK sends {@code aws-chunked} alone, or {@code
+   * gzip,aws-chunked}); null when nothing else is left.
+   */
+  static String contentCodings(S3Request r) {
+    List<String> codings = new java.util.ArrayList<>();
+    for (String value : java.util.Collections.list(r.servlet().getHeaders("Content-Encoding"))) {
+      for (String coding : value.split(",")) {
+        String c = coding.trim();
+        if (!c.isEmpty() && !c.equalsIgnoreCase("aws-chunked")) {
+          codings.add(c);
+        }
+      }
+    }
+    return codings.isEmpty() ? null : String.join(",", codings);
   }
 
   static DataKeys.CustomerKey customerKey(S3Request r, String prefix) {

@@ -170,7 +170,6 @@ class BadInputIntegrationTests {
     assertThat(wire.headers().get("x-amz-content-sha256"))
         .isEqualTo("STREAMING-AWS4-HMAC-SHA256-PAYLOAD");
     RawS3.Response cut = RawS3.send(port, wire, wire.body().length / 2);
-    assertThat(cut.status()).isEqualTo(400);
     cut.assertS3Error(400, "IncompleteBody");
     S3Exception missing =
         catchThrowableOfType(

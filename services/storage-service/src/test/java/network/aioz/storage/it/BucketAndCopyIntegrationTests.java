@@ -277,6 +277,32 @@ class BucketAndCopyIntegrationTests {
             HttpResponse.BodyHandlers.ofString());
     assertThat(wrongMethod.statusCode()).isEqualTo(403);
 
+    s3.putObject(b -> b.bucket(corsBucket).key("some/key"), RequestBody.fromString("shared"));
+    try (var presigner =
+        S3Clients.presigner(port, StorageTestInfra.ACCESS_KEY, StorageTestInfra.SECRET_KEY)) {
+      URI signedGet =
+          presigner
+              .presignGetObject(
+                  p ->
+                      p.signatureDuration(java.time.Duration.ofMinutes(1))
+                          .getObjectRequest(b -> b.bucket(corsBucket).key("some/key")))
+              .url()
+              .toURI();
+      HttpResponse<String> actual =
+          http.send(
+              HttpRequest.newBuilder(signedGet).header("Origin", "https://app.example.com").build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(actual.statusCode()).isEqualTo(200);
+      assertThat(actual.headers().firstValue("Access-Control-Allow-Origin"))
+          .contains("https://app.example.com");
+      assertThat(actual.headers().firstValue("Access-Control-Expose-Headers")).contains("ETag");
+      HttpResponse<String> foreign =
+          http.send(
+              HttpRequest.newBuilder(signedGet).header("Origin", "https://evil.test").build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+    s3.deleteObject(b -> b.bucket(corsBucket).key("some/key"));
     s3.deleteBucketCors(b -> b.bucket(corsBucket));
     assertThat(
             catchThrowableOfType(
@@ -295,6 +321,16 @@ class BucketAndCopyIntegrationTests {
   }
 
   @Test
+  void creatingAnOwnBucketAgainIsBucketAlreadyOwnedByYou() {
+    String mine = TestData.bucket("twice");
+    s3.createBucket(b -> b.bucket(mine));
+    S3Exception again =
+        catchThrowableOfType(S3Exception.class, () -> s3.createBucket(b -> b.bucket(mine)));
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.awsErrorDetails().errorCode()).isEqualTo("BucketAlreadyOwnedByYou");
+  }
+
+  @Test
   void bucketLevelCallsAndErrors() {
     String mine = TestData.bucket("lifecycle");
     s3.createBucket(b -> b.bucket(mine));
@@ -302,11 +338,6 @@ class BucketAndCopyIntegrationTests {
     assertThat(s3.headBucket(b -> b.bucket(mine)).sdkHttpResponse().statusCode()).isEqualTo(200);
     String location = s3.getBucketLocation(b -> b.bucket(mine)).locationConstraintAsString();
     assertThat(location == null || location.isEmpty() || location.equals("us-east-1")).isTrue();
-
-    S3Exception again =
-        catchThrowableOfType(S3Exception.class, () -> s3.createBucket(b -> b.bucket(mine)));
-    assertThat(again.statusCode()).isEqualTo(409);
-    assertThat(again.awsErrorDetails().errorCode()).isEqualTo("BucketAlreadyOwnedByYou");
 
     s3.putObject(b -> b.bucket(mine).key("keeps-it"), RequestBody.fromString("x"));
     S3Exception notEmpty =

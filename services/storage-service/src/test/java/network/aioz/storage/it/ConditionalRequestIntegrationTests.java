@@ -148,6 +148,27 @@ class ConditionalRequestIntegrationTests {
 
   @Test
   void concurrentCreateOnlyPutsHaveExactlyOneWinner() throws Exception {
+    assertExactlyOneWinner(bucket, "race");
+  }
+
+  @Test
+  void concurrentCreateOnlyPutsHaveExactlyOneWinnerInAVersionedBucket() throws Exception {
+    String versioned = TestData.bucket("conditions-versioned");
+    s3.createBucket(b -> b.bucket(versioned));
+    s3.putBucketVersioning(
+        b ->
+            b.bucket(versioned)
+                .versioningConfiguration(
+                    c ->
+                        c.status(
+                            software.amazon.awssdk.services.s3.model.BucketVersioningStatus
+                                .ENABLED)));
+    assertExactlyOneWinner(versioned, "race");
+    assertThat(s3.listObjectVersions(b -> b.bucket(versioned).prefix("race")).versions())
+        .hasSize(1);
+  }
+
+  void assertExactlyOneWinner(String target, String key) {
     int writers = 10;
     CountDownLatch go = new CountDownLatch(1);
     List<CompletableFuture<Integer>> results = new ArrayList<>();
@@ -160,7 +181,7 @@ class ConditionalRequestIntegrationTests {
                   try {
                     go.await();
                     s3.putObject(
-                        b -> b.bucket(bucket).key("race").ifNoneMatch("*"),
+                        b -> b.bucket(target).key(key).ifNoneMatch("*"),
                         RequestBody.fromString(body));
                     return 200;
                   } catch (S3Exception e) {
@@ -175,9 +196,9 @@ class ConditionalRequestIntegrationTests {
       go.countDown();
       List<Integer> statuses = results.stream().map(CompletableFuture::join).toList();
       assertThat(statuses).as(statuses.toString()).filteredOn(s -> s == 200).hasSize(1);
-      assertThat(statuses).filteredOn(s -> s == 412).hasSize(writers - 1);
+      assertThat(statuses).as(statuses.toString()).filteredOn(s -> s == 412).hasSize(writers - 1);
     }
-    assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("race")).asUtf8String())
+    assertThat(s3.getObjectAsBytes(b -> b.bucket(target).key(key)).asUtf8String())
         .startsWith("writer-");
   }
 }

@@ -171,4 +171,22 @@ class MinioClientIntegrationTests {
                     StatObjectArgs.builder().bucket(bucket).object("l/a.txt").build()));
     assertThat(missing.errorResponse().code()).isEqualTo("NoSuchKey");
   }
+
+  @Test
+  void awkwardKeysSurviveMinioListingWhichAlwaysAsksForUrlEncoding() throws Exception {
+    List<String> keys = List.of("odd/a b", "odd/a+b", "odd/100%", "odd/ü 日本", "odd/x&y=z");
+    for (String k : keys) {
+      put(k, k.getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain");
+    }
+    List<String> listed = new ArrayList<>();
+    for (Result<Item> r :
+        minio.listObjects(
+            ListObjectsArgs.builder().bucket(bucket).prefix("odd/").recursive(true).build())) {
+      listed.add(r.get().objectName());
+    }
+    assertThat(listed).containsExactlyInAnyOrderElementsOf(keys);
+    for (String k : keys) {
+      assertThat(new String(get(k), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(k);
+    }
+  }
 }

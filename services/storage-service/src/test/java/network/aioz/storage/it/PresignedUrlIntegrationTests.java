@@ -108,4 +108,31 @@ class PresignedUrlIntegrationTests {
         .contains("expired")
         .contains("<RequestId>");
   }
+
+  @Test
+  void presignedGetCarriesResponseHeaderOverrides() throws Exception {
+    s3.putObject(
+        b -> b.bucket(bucket).key("report.pdf").contentType("application/pdf"),
+        RequestBody.fromString("%PDF-1.7"));
+    PresignedGetObjectRequest get =
+        presigner.presignGetObject(
+            p ->
+                p.signatureDuration(Duration.ofMinutes(5))
+                    .getObjectRequest(
+                        b ->
+                            b.bucket(bucket)
+                                .key("report.pdf")
+                                .responseContentDisposition(
+                                    "attachment; filename=\"Q3 report.pdf\"")
+                                .responseContentType("application/octet-stream")));
+    HttpResponse<String> read =
+        http.send(
+            HttpRequest.newBuilder(get.url().toURI()).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(read.body()).isEqualTo("%PDF-1.7");
+    assertThat(read.headers().firstValue("Content-Disposition"))
+        .contains("attachment; filename=\"Q3 report.pdf\"");
+    assertThat(read.headers().firstValue("Content-Type")).contains("application/octet-stream");
+  }
 }

@@ -84,6 +84,16 @@ class SdkMultipartIntegrationTests {
     assertThat(s3.listMultipartUploads(b -> b.bucket(bucket)).uploads())
         .extracting(MultipartUpload::uploadId)
         .contains(uploadId);
+    ListPartsResponse firstTwo =
+        s3.listParts(b -> b.bucket(bucket).key(key).uploadId(uploadId).maxParts(2));
+    assertThat(firstTwo.isTruncated()).isTrue();
+    assertThat(firstTwo.parts()).extracting(Part::partNumber).containsExactly(1, 2);
+    assertThat(firstTwo.nextPartNumberMarker()).isEqualTo(2);
+    ListPartsResponse rest =
+        s3.listParts(
+            b -> b.bucket(bucket).key(key).uploadId(uploadId).maxParts(2).partNumberMarker(2));
+    assertThat(rest.isTruncated()).isFalse();
+    assertThat(rest.parts()).extracting(Part::partNumber).containsExactly(3);
 
     CompleteMultipartUploadResponse done =
         s3.completeMultipartUpload(
@@ -155,6 +165,7 @@ class SdkMultipartIntegrationTests {
     byte[] last = TestData.random(500, 26);
     String e1 = upload(key, uploadId, 1, small);
     String e2 = upload(key, uploadId, 2, last);
+    String e3 = upload(key, uploadId, 3, TestData.random(5 * MIB, 29));
 
     S3Exception tooSmall =
         catchThrowableOfType(
@@ -178,7 +189,7 @@ class SdkMultipartIntegrationTests {
                         b.bucket(bucket)
                             .key(key)
                             .uploadId(uploadId)
-                            .multipartUpload(m -> m.parts(part(2, e2), part(1, e1)))));
+                            .multipartUpload(m -> m.parts(part(3, e3), part(1, e1)))));
     assertThat(order.awsErrorDetails().errorCode()).isEqualTo("InvalidPartOrder");
 
     S3Exception wrongEtag =
@@ -203,7 +214,7 @@ class SdkMultipartIntegrationTests {
                         b.bucket(bucket)
                             .key(key)
                             .uploadId(uploadId)
-                            .multipartUpload(m -> m.parts(part(1, e1), part(7, e2)))));
+                            .multipartUpload(m -> m.parts(part(3, e3), part(7, e2)))));
     assertThat(missingPart.awsErrorDetails().errorCode()).isEqualTo("InvalidPart");
 
     // a single part may be small: it is the last one
@@ -268,5 +279,59 @@ class SdkMultipartIntegrationTests {
                             .copySourceRange("bytes=0-" + source.length)));
     assertThat(outside.awsErrorDetails().errorCode()).isIn("InvalidRange", "InvalidArgument");
     s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(another));
+  }
+
+  @Test
+  void listMultipartUploadsPaginatesPastCommonPrefixesAndRepeatedKeys() {
+    String listed = TestData.bucket("sdk-uploads");
+    s3.createBucket(b -> b.bucket(listed));
+    List<String> keys = List.of("a/1", "a/2", "a/3", "a/4", "b", "b", "c d+e", "z/1");
+    List<String> ids = new java.util.ArrayList<>();
+    for (String k : keys) {
+      ids.add(s3.createMultipartUpload(b -> b.bucket(listed).key(k)).uploadId());
+    }
+
+    List<String> flat = new java.util.ArrayList<>();
+    String keyMarker = null;
+    String idMarker = null;
+    boolean truncated;
+    do {
+      String km = keyMarker;
+      String im = idMarker;
+      var page =
+          s3.listMultipartUploads(
+              b -> b.bucket(listed).maxUploads(3).keyMarker(km).uploadIdMarker(im));
+      page.uploads().forEach(u -> flat.add(u.uploadId()));
+      truncated = page.isTruncated();
+      keyMarker = page.nextKeyMarker();
+      idMarker = page.nextUploadIdMarker();
+    } while (truncated);
+    assertThat(flat).containsExactlyInAnyOrderElementsOf(ids).doesNotHaveDuplicates();
+
+    List<String> rolled = new java.util.ArrayList<>();
+    keyMarker = null;
+    idMarker = null;
+    do {
+      String km = keyMarker;
+      String im = idMarker;
+      var page =
+          s3.listMultipartUploads(
+              b ->
+                  b.bucket(listed)
+                      .delimiter("/")
+                      .maxUploads(2)
+                      .keyMarker(km)
+                      .uploadIdMarker(im)
+                      .encodingType(software.amazon.awssdk.services.s3.model.EncodingType.URL));
+      List<String> entries = new java.util.ArrayList<>();
+      page.uploads().forEach(u -> entries.add(u.key()));
+      page.commonPrefixes().forEach(p -> entries.add(p.prefix()));
+      entries.sort(null);
+      rolled.addAll(entries);
+      truncated = page.isTruncated();
+      keyMarker = page.nextKeyMarker();
+      idMarker = page.nextUploadIdMarker();
+    } while (truncated);
+    assertThat(rolled).containsExactly("a/", "b", "b", "c d+e", "z/");
   }
 }

@@ -161,4 +161,56 @@ class VersioningIntegrationTests {
     assertThat(seen).hasSize(6).doesNotHaveDuplicates();
     assertThat(seen.getLast()).startsWith("paged/z@");
   }
+
+  @Test
+  void copyFromAnOldVersionAndBatchDeletesMakeMarkers() {
+    String vb = TestData.bucket("versioning-copy");
+    s3.createBucket(b -> b.bucket(vb));
+    s3.putBucketVersioning(
+        b -> b.bucket(vb).versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
+    String old =
+        s3.putObject(b -> b.bucket(vb).key("src"), RequestBody.fromString("old")).versionId();
+    s3.putObject(b -> b.bucket(vb).key("src"), RequestBody.fromString("new"));
+    var copied =
+        s3.copyObject(
+            b ->
+                b.sourceBucket(vb)
+                    .sourceKey("src")
+                    .sourceVersionId(old)
+                    .destinationBucket(vb)
+                    .destinationKey("dst"));
+    assertThat(copied.copySourceVersionId()).isEqualTo(old);
+    assertThat(copied.versionId()).isNotNull().isNotEqualTo(old);
+    assertThat(s3.getObjectAsBytes(b -> b.bucket(vb).key("dst")).asUtf8String()).isEqualTo("old");
+
+    var deleted =
+        s3.deleteObjects(
+            b ->
+                b.bucket(vb)
+                    .delete(
+                        d ->
+                            d.objects(
+                                software.amazon.awssdk.services.s3.model.ObjectIdentifier.builder()
+                                    .key("dst")
+                                    .build(),
+                                software.amazon.awssdk.services.s3.model.ObjectIdentifier.builder()
+                                    .key("src")
+                                    .versionId(old)
+                                    .build())));
+    assertThat(deleted.errors()).isEmpty();
+    var marker =
+        deleted.deleted().stream().filter(d -> d.key().equals("dst")).findFirst().orElseThrow();
+    assertThat(marker.deleteMarker()).isTrue();
+    assertThat(marker.deleteMarkerVersionId()).isNotBlank();
+    var removed =
+        deleted.deleted().stream().filter(d -> d.key().equals("src")).findFirst().orElseThrow();
+    assertThat(removed.versionId()).isEqualTo(old);
+    assertThat(s3.listObjectVersions(b -> b.bucket(vb).prefix("src")).versions())
+        .extracting(ObjectVersion::versionId)
+        .doesNotContain(old)
+        .hasSize(1);
+    S3Exception gone =
+        catchThrowableOfType(S3Exception.class, () -> s3.headObject(b -> b.bucket(vb).key("dst")));
+    assertThat(gone.statusCode()).isEqualTo(404);
+  }
 }
