@@ -13,8 +13,8 @@ import java.util.UUID;
 import network.aioz.storage.bucket.Bucket;
 import network.aioz.storage.bucket.BucketService;
 import network.aioz.storage.data.BlobRepository;
-import network.aioz.storage.s3.S3ErrorCode;
-import network.aioz.storage.s3.S3Exception;
+import network.aioz.storage.support.S3ErrorCode;
+import network.aioz.storage.support.S3Exception;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 

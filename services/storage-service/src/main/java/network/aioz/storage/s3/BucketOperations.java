@@ -10,6 +10,8 @@ import network.aioz.storage.bucket.BucketService;
 import network.aioz.storage.object.Listing;
 import network.aioz.storage.object.ObjectService;
 import network.aioz.storage.object.ObjectVersion;
+import network.aioz.storage.support.S3ErrorCode;
+import network.aioz.storage.support.S3Exception;
 import org.springframework.stereotype.Component;
 
 /** Bucket operations and object listings, translated between S3's wire format and the services. */

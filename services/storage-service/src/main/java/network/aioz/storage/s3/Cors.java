@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 import network.aioz.storage.bucket.Bucket;
 import network.aioz.storage.bucket.BucketService;
+import network.aioz.storage.support.S3ErrorCode;
+import network.aioz.storage.support.S3Exception;
 import org.springframework.stereotype.Component;
 
 /**

@@ -20,6 +20,8 @@ import network.aioz.storage.object.ObjectVersion;
 import network.aioz.storage.object.UploadedPart;
 import network.aioz.storage.s3.auth.ChecksumAlgorithm;
 import network.aioz.storage.s3.auth.VerifiedBody;
+import network.aioz.storage.support.S3ErrorCode;
+import network.aioz.storage.support.S3Exception;
 import org.springframework.stereotype.Component;
 
 /** Multipart upload operations on the wire. */

@@ -10,6 +10,8 @@ import network.aioz.storage.data.BlobReader;
 import network.aioz.storage.data.BlobRepository;
 import network.aioz.storage.data.DataKeys;
 import network.aioz.storage.object.ObjectVersion;
+import network.aioz.storage.support.S3ErrorCode;
+import network.aioz.storage.support.S3Exception;
 import org.springframework.stereotype.Component;
 
 /** Reads the bytes of an object version across its parts. */

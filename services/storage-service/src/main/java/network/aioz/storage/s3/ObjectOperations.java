@@ -34,6 +34,8 @@ import network.aioz.storage.object.ObjectVersion;
 import network.aioz.storage.object.WritePreconditions;
 import network.aioz.storage.s3.auth.ChecksumAlgorithm;
 import network.aioz.storage.s3.auth.VerifiedBody;
+import network.aioz.storage.support.S3ErrorCode;
+import network.aioz.storage.support.S3Exception;
 import org.springframework.stereotype.Component;
 
 /** Object operations: PUT, GET/HEAD (ranges, conditions), DELETE, DeleteObjects, copy, tagging. */

@@ -17,6 +17,8 @@ import network.aioz.storage.data.Placements;
 import network.aioz.storage.object.ObjectService;
 import network.aioz.storage.s3.auth.ServletRequestView;
 import network.aioz.storage.s3.auth.SigV4Authenticator;
+import network.aioz.storage.support.S3ErrorCode;
+import network.aioz.storage.support.S3Exception;
 import network.aioz.storage.support.StorageProperties;
 import network.aioz.storage.usage.UsageMeter;
 import org.slf4j.Logger;

@@ -13,6 +13,8 @@ import java.util.Map;
 import network.aioz.storage.s3.auth.Authentication;
 import network.aioz.storage.s3.auth.RequestView;
 import network.aioz.storage.s3.auth.VerifiedBody;
+import network.aioz.storage.support.S3ErrorCode;
+import network.aioz.storage.support.S3Exception;
 
 /** One S3 request after routing and authentication: who, which bucket and key, what was asked. */
 public final class S3Request {

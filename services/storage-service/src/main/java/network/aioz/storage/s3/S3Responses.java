@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import network.aioz.storage.support.S3Exception;
 
 /** Writing S3 responses: XML documents, empty answers and errors, with S3's common headers. */
 public final class S3Responses {

@@ -2,6 +2,8 @@ package network.aioz.storage.s3;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import network.aioz.storage.support.S3ErrorCode;
+import network.aioz.storage.support.S3Exception;
 
 /**
  * Tag sets: parsed from {@code <Tagging>} bodies or the {@code x-amz-tagging} header, validated.

@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import network.aioz.storage.s3.S3ErrorCode;
-import network.aioz.storage.s3.S3Exception;
+import network.aioz.storage.support.S3ErrorCode;
+import network.aioz.storage.support.S3Exception;
 
 /**
  * Decodes {@code aws-chunked} framing as it streams ({@code hex-size[;chunk-signature=sig]\r\n data

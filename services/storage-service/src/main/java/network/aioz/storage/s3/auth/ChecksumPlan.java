@@ -7,8 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import network.aioz.storage.s3.S3ErrorCode;
-import network.aioz.storage.s3.S3Exception;
+import network.aioz.storage.support.S3ErrorCode;
+import network.aioz.storage.support.S3Exception;
 
 /**
  * What the body must match, read from the headers before the body: Content-MD5, one

@@ -7,8 +7,8 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import network.aioz.storage.s3.S3ErrorCode;
-import network.aioz.storage.s3.S3Exception;
+import network.aioz.storage.support.S3ErrorCode;
+import network.aioz.storage.support.S3Exception;
 
 /**
  * The request body as the client meant it: decoded from aws-chunked when needed, and verified while

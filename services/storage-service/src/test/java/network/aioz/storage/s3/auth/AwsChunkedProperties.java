@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
-import network.aioz.storage.s3.S3Exception;
+import network.aioz.storage.support.S3Exception;
 
 /**
  * aws-chunked bodies framed by an independent test encoder decode to exactly the original bytes,

@@ -12,8 +12,8 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
-import network.aioz.storage.s3.S3ErrorCode;
-import network.aioz.storage.s3.S3Exception;
+import network.aioz.storage.support.S3ErrorCode;
+import network.aioz.storage.support.S3Exception;
 import org.junit.jupiter.api.Test;
 
 /** The worked examples of the AWS "Signature Version 4" pages for S3 must verify byte for byte. */

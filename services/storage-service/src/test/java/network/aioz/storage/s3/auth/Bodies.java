@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import network.aioz.storage.s3.S3Exception;
+import network.aioz.storage.support.S3Exception;
 
 /** Reads verified bodies the way the HTTP layer does. */
 final class Bodies {

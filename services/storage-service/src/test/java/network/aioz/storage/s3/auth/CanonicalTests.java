@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
-import network.aioz.storage.s3.S3ErrorCode;
-import network.aioz.storage.s3.S3Exception;
+import network.aioz.storage.support.S3ErrorCode;
+import network.aioz.storage.support.S3Exception;
 import org.junit.jupiter.api.Test;
 
 /** The canonical forms of path, query and header values. */

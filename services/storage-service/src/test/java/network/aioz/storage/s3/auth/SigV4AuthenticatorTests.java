@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import network.aioz.storage.s3.S3ErrorCode;
-import network.aioz.storage.s3.S3Exception;
+import network.aioz.storage.support.S3ErrorCode;
+import network.aioz.storage.support.S3Exception;
 import org.junit.jupiter.api.Test;
 
 /** Each way a request can be wrong gets the error code S3 gives, with S3's details. */

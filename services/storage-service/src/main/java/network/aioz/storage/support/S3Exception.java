@@ -1,4 +1,4 @@
-package network.aioz.storage.s3;
+package network.aioz.storage.support;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package network.aioz.storage.s3;
+package network.aioz.storage.support;
 
 /**
  * S3 error codes with the HTTP status S3 answers them with (the "Error responses" page of the
