@@ -7,6 +7,8 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads and writes CloudEvents 1.0 on Kafka in binary content mode: the attributes travel as {@code
@@ -19,6 +21,12 @@ public final class KafkaCloudEvents {
 
   /** The CloudEvents Kafka binding's extension for the record key. */
   public static final String PARTITION_KEY = "partitionkey";
+
+  /**
+   * A consumer keeps a copy of the fields it reads: fields a producer adds later must not break it.
+   */
+  private static final JsonMapper CONSUMER_JSON =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private KafkaCloudEvents() {}
 
@@ -59,5 +67,14 @@ public final class KafkaCloudEvents {
   /** The event's data bytes, or an empty array when it has none. */
   public static byte[] data(CloudEvent event) {
     return event.getData() == null ? new byte[0] : event.getData().toBytes();
+  }
+
+  /**
+   * The event's JSON data read as {@code type}, ignoring fields {@code type} does not declare.
+   *
+   * @throws tools.jackson.core.JacksonException when the data is missing or not JSON of that shape
+   */
+  public static <T> T data(CloudEvent event, Class<T> type) {
+    return CONSUMER_JSON.readValue(data(event), type);
   }
 }

@@ -4,9 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.security.SignatureException;
 import java.time.Clock;
 import java.time.Duration;
-import network.aioz.ledger.support.ApiProblem;
 import network.aioz.ledger.support.LedgerProperties;
 import network.aioz.shared.edge.EdgeRequestSigning;
+import network.aioz.shared.web.ApiProblem;
 import org.springframework.stereotype.Component;
 
 /**

@@ -5,7 +5,7 @@ import network.aioz.ledger.reputation.AuditOutcome;
 import network.aioz.ledger.reputation.NodeReputation;
 import network.aioz.ledger.reputation.NodeStatus;
 import network.aioz.ledger.reputation.ReputationDecision;
-import network.aioz.ledger.support.ApiProblem;
+import network.aioz.shared.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 
 /** One edge node as the ledger knows it; state changes are methods that check their own rules. */

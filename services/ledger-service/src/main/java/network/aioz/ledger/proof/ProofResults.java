@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns proof results into ledger facts in one transaction with the event's inbox entry: a passed
@@ -41,11 +40,6 @@ class ProofResults {
   private final EdgeRegistry registry;
   private final Receipts receipts;
   private final Inbox inbox;
-  // a consumer keeps the fields it reads: fields a producer adds later must not break it
-  private final JsonMapper json =
-      JsonMapper.builder()
-          .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .build();
 
   ProofResults(TaskService tasks, EdgeRegistry registry, Receipts receipts, Inbox inbox) {
     this.tasks = tasks;
@@ -64,7 +58,7 @@ class ProofResults {
   }
 
   void apply(CloudEvent event) {
-    ProofResult parsed = json.readValue(KafkaCloudEvents.data(event), ProofResult.class);
+    ProofResult parsed = KafkaCloudEvents.data(event, ProofResult.class);
     ProofResult result =
         new ProofResult(
             parsed.taskId(),

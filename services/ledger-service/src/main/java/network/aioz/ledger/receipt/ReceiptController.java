@@ -3,7 +3,7 @@ package network.aioz.ledger.receipt;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import network.aioz.ledger.support.ApiProblem;
+import network.aioz.shared.web.ApiProblem;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;

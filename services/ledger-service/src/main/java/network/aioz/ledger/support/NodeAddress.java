@@ -1,6 +1,7 @@
 package network.aioz.ledger.support;
 
 import network.aioz.shared.edge.EdgeKeys;
+import network.aioz.shared.web.ApiProblem;
 
 /** Node ids enter the ledger in EIP-55 form, so lookups compare exactly (and use the indexes). */
 public final class NodeAddress {

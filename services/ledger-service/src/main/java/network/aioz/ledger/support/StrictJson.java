@@ -5,6 +5,7 @@ import jakarta.validation.Validator;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Collectors;
+import network.aioz.shared.web.ApiProblem;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;

@@ -1,5 +1,4 @@
 /**
- * What every feature of the ledger shares: settings, JSON reading, problem responses, caller
- * identity, epochs.
+ * What every feature of the ledger shares: settings, strict JSON reading, node addresses, epochs.
  */
 package network.aioz.ledger.support;

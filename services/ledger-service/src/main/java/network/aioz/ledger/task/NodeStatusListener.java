@@ -8,7 +8,6 @@ import network.aioz.shared.outbox.OutboxAutoConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * When a node is suspended or ejected (the registry's {@code EdgeStatusChanged}), the tasks it
@@ -23,11 +22,6 @@ class NodeStatusListener {
 
   private final TaskService service;
   private final Inbox inbox;
-  // a consumer keeps the fields it reads: fields a producer adds later must not break it
-  private final JsonMapper json =
-      JsonMapper.builder()
-          .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .build();
 
   NodeStatusListener(TaskService service, Inbox inbox) {
     this.service = service;
@@ -46,7 +40,7 @@ class NodeStatusListener {
     if (!STATUS_CHANGED.equals(event.getType())) {
       return;
     }
-    StatusChanged change = json.readValue(KafkaCloudEvents.data(event), StatusChanged.class);
+    StatusChanged change = KafkaCloudEvents.data(event, StatusChanged.class);
     if (!OUT_OF_SERVICE.contains(change.to())) {
       return;
     }

@@ -10,8 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The storage service's {@code PieceReleased} (topic {@code storage.piece}) releases the piece's
@@ -25,8 +23,6 @@ class PieceReleaseListener {
 
   private final TaskService service;
   private final Inbox inbox;
-  private final JsonMapper json =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   PieceReleaseListener(TaskService service, Inbox inbox) {
     this.service = service;
@@ -45,7 +41,7 @@ class PieceReleaseListener {
     if (!RELEASED.equals(event.getType())) {
       return;
     }
-    PieceReleased released = json.readValue(KafkaCloudEvents.data(event), PieceReleased.class);
+    PieceReleased released = KafkaCloudEvents.data(event, PieceReleased.class);
     UUID taskId;
     try {
       taskId = UUID.fromString(String.valueOf(released.taskId()));

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import network.aioz.ledger.support.ApiProblem;
 import network.aioz.ledger.task.TaskEvents.TaskEvent;
+import network.aioz.shared.web.ApiProblem;
 
 /**
  * One unit of work for one edge. Every transition is a method that refuses an illegal move and

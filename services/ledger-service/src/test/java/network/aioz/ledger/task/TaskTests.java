@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Map;
-import network.aioz.ledger.support.ApiProblem;
+import network.aioz.shared.web.ApiProblem;
 import org.junit.jupiter.api.Test;
 
 class TaskTests {

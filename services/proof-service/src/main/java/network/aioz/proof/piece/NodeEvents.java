@@ -13,8 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Follows the ledger's {@code ledger.edge} events: a node's status sets how often its pieces are
@@ -34,8 +32,6 @@ class NodeEvents {
   private final PieceRepository pieces;
   private final Inbox inbox;
   private final Clock clock;
-  private final JsonMapper json =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   NodeEvents(PieceRepository pieces, Inbox inbox, Clock clock) {
     this.pieces = pieces;
@@ -56,7 +52,7 @@ class NodeEvents {
     EdgeEvent data;
     String address;
     try {
-      data = json.readValue(KafkaCloudEvents.data(event), EdgeEvent.class);
+      data = KafkaCloudEvents.data(event, EdgeEvent.class);
       address = EdgeKeys.checksum(data.address());
     } catch (JacksonException | IllegalArgumentException e) {
       log.warn(

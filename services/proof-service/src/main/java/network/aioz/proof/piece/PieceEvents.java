@@ -17,8 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Starts and stops challenging pieces from the storage service's {@code storage.piece} events, once
@@ -54,9 +52,6 @@ class PieceEvents {
   private final Cadence cadence;
   private final Inbox inbox;
   private final Clock clock;
-  // a consumer keeps the fields it reads: fields a producer adds later must not break it
-  private final JsonMapper json =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   PieceEvents(PieceRepository pieces, Cadence cadence, Inbox inbox, Clock clock) {
     this.pieces = pieces;
@@ -77,9 +72,8 @@ class PieceEvents {
   void apply(CloudEvent event) {
     try {
       switch (event.getType()) {
-        case STORED -> stored(json.readValue(KafkaCloudEvents.data(event), PieceStored.class));
-        case RELEASED ->
-            released(json.readValue(KafkaCloudEvents.data(event), PieceReleased.class));
+        case STORED -> stored(KafkaCloudEvents.data(event, PieceStored.class));
+        case RELEASED -> released(KafkaCloudEvents.data(event, PieceReleased.class));
         default -> log.debug("ignoring {} on {}", event.getType(), TOPIC);
       }
     } catch (JacksonException | IllegalArgumentException e) {

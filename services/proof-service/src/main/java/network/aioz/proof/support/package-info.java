@@ -1,2 +1,2 @@
-/** What every feature of the proof service shares: settings, problem responses, caller identity. */
+/** What every feature of the proof service shares: its settings. */
 package network.aioz.proof.support;

@@ -12,8 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Facts from elsewhere that a piece is no longer safe where it is, each taking the piece off its
@@ -31,8 +29,6 @@ class PieceFaults {
 
   private final BlobRepository blobs;
   private final Inbox inbox;
-  private final JsonMapper json =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   PieceFaults(BlobRepository blobs, Inbox inbox) {
     this.blobs = blobs;
@@ -55,7 +51,7 @@ class PieceFaults {
     if (!PROOF_FAILED.equals(event.getType())) {
       return;
     }
-    ProofResult result = json.readValue(KafkaCloudEvents.data(event), ProofResult.class);
+    ProofResult result = KafkaCloudEvents.data(event, ProofResult.class);
     if (!"storage".equals(result.kind()) || result.pieceId() == null) {
       return;
     }
@@ -82,7 +78,7 @@ class PieceFaults {
     if (!STATUS_CHANGED.equals(event.getType())) {
       return;
     }
-    StatusChanged change = json.readValue(KafkaCloudEvents.data(event), StatusChanged.class);
+    StatusChanged change = KafkaCloudEvents.data(event, StatusChanged.class);
     if (!OUT_OF_SERVICE.contains(change.to())) {
       return;
     }
@@ -106,7 +102,7 @@ class PieceFaults {
     if (!TASK_FAILED.equals(event.getType())) {
       return;
     }
-    TaskFailed failed = json.readValue(KafkaCloudEvents.data(event), TaskFailed.class);
+    TaskFailed failed = KafkaCloudEvents.data(event, TaskFailed.class);
     inbox.process(
         "storage.task-failures",
         event,

@@ -1,4 +1,4 @@
-package network.aioz.ledger.support;
+package network.aioz.shared.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -8,29 +8,32 @@ import network.aioz.shared.identity.InternalTokenVerifier;
 import network.aioz.shared.identity.InternalTokens;
 import network.aioz.shared.identity.InvalidInternalTokenException;
 import network.aioz.shared.identity.PemKeys;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
- * Establishes who calls a service-facing endpoint from the gateway's internal identity token; the
- * ledger trusts nothing else (edges authenticate with their own signatures instead).
+ * Establishes who calls a service-facing endpoint from the gateway's internal identity token
+ * ({@code X-Platform-Identity}); a service trusts nothing else. Refusals are {@link ApiProblem}s:
+ * 401 without a valid token, 403 without the scope.
  */
-@Component
 public class CallerIdentity {
+
+  /** How far the service's clock may be behind the gateway's. */
+  static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
   private final InternalTokenVerifier verifier;
 
-  public CallerIdentity(
-      @Value("${platform.identity.public-key:}") String publicKeyPem,
-      @Value("${platform.identity.issuer:" + InternalTokens.DEFAULT_ISSUER + "}") String issuer,
-      Clock clock) {
+  /**
+   * @param publicKeyPem the gateway's P-256 public key (PEM), from {@code
+   *     platform.identity.public-key}
+   * @throws IllegalStateException when the key is missing, so a misconfigured service stops at
+   *     startup instead of refusing every call
+   */
+  public CallerIdentity(String publicKeyPem, String issuer, Clock clock) {
     if (publicKeyPem == null || publicKeyPem.isBlank()) {
       throw new IllegalStateException(
           "platform.identity.public-key (env PLATFORM_IDENTITY_PUBLIC_KEY) must hold the gateway's public key PEM");
     }
     this.verifier =
-        new InternalTokenVerifier(
-            PemKeys.publicKey(publicKeyPem), issuer, Duration.ofSeconds(5), clock);
+        new InternalTokenVerifier(PemKeys.publicKey(publicKeyPem), issuer, CLOCK_SKEW, clock);
   }
 
   /** The caller, who must hold {@code scope}; 401 without a valid token, 403 without the scope. */

@@ -1,12 +1,13 @@
-package network.aioz.ledger.support;
+package network.aioz.shared.web;
 
 import java.net.URI;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * A request the ledger refuses, answered as an RFC 9457 problem. The {@code type} names the kind of
- * problem so clients can branch on it without parsing the text.
+ * A request a service refuses, answered as an RFC 9457 problem. The {@code type} names the kind of
+ * problem so clients can branch on it without parsing the text; a short name is resolved against
+ * the service's problem type base ({@code platform.problems.base}).
  */
 public class ApiProblem extends RuntimeException {
 
@@ -52,9 +53,15 @@ public class ApiProblem extends RuntimeException {
     return status;
   }
 
-  /** The problem type as a URI the docs describe. */
-  public URI type() {
-    return URI.create("https://aioz.network/problems/ledger/" + type);
+  /** The kind of problem as given: a short name such as {@code not-found}, or an absolute URI. */
+  public String type() {
+    return type;
+  }
+
+  /** The problem type as the URI the docs describe: a short name resolved against {@code base}. */
+  public URI typeUri(URI base) {
+    URI given = URI.create(type);
+    return given.isAbsolute() ? given : base.resolve(given);
   }
 
   public String title() {
