@@ -87,6 +87,11 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 {{- default (include "aioz.componentName" (dict "root" . "component" "identity")) .Values.identity.secretName -}}
 {{- end -}}
 
+{{/* Name of the Secret with storage-service's master keys and access keys. */}}
+{{- define "aioz.storage.secretName" -}}
+{{- default (include "aioz.componentName" (dict "root" . "component" "storage-secrets")) .Values.storageService.secret.name -}}
+{{- end -}}
+
 {{/*
 Databases to create in the in-chart PostgreSQL: one per enabled values block that names a
 `database`, so a new service gets its database by declaring it.

@@ -7,11 +7,14 @@ HorizontalPodAutoscaler. Call with a dict:
   kafka        true when the service talks to Kafka
   env          computed plain settings (map), overridden by values.env
   identityKeys list of (dict "env" NAME "key" SECRET_KEY) read from the identity Secret
+  secretEnvFrom list of Secret names whose every key becomes an environment variable
+The values block may set extraJavaToolOptions, appended to the chart-wide javaToolOptions.
 */}}
 {{- define "aioz.springService.config" -}}
 {{- $root := .root -}}
 {{- $v := .values -}}
-{{- $fixed := dict "SERVER_PORT" (toString $v.port) "JAVA_TOOL_OPTIONS" $root.Values.javaToolOptions "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED" "true" "SPRING_PROFILES_ACTIVE" $root.Values.springProfiles -}}
+{{- $javaToolOptions := trim (printf "%s %s" $root.Values.javaToolOptions (default "" $v.extraJavaToolOptions)) -}}
+{{- $fixed := dict "SERVER_PORT" (toString $v.port) "JAVA_TOOL_OPTIONS" $javaToolOptions "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED" "true" "SPRING_PROFILES_ACTIVE" $root.Values.springProfiles -}}
 {{- if .kafka -}}
 {{- $_ := set $fixed "SPRING_KAFKA_BOOTSTRAP_SERVERS" (include "aioz.kafka.bootstrapServers" $root) -}}
 {{- end -}}
@@ -94,6 +97,10 @@ spec:
           envFrom:
             - configMapRef:
                 name: {{ $name }}
+            {{- range .secretEnvFrom }}
+            - secretRef:
+                name: {{ . }}
+            {{- end }}
           env:
             {{- if $v.database }}
             - name: SPRING_DATASOURCE_USERNAME

@@ -9,8 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
@@ -27,7 +25,6 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import network.aioz.localstack.Endpoints;
 import network.aioz.localstack.LocalStack;
-import network.aioz.localstack.LocalStackOptions;
 import network.aioz.shared.edge.EdgeRequestSigning;
 import network.aioz.shared.event.KafkaCloudEvents;
 import network.aioz.shared.identity.InternalTokenIssuer;
@@ -59,7 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackEndToEndTests {
 
-  private static final int EDGES = 14;
+  private static final int EDGES = E2eStack.EDGES;
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -72,22 +69,7 @@ class LocalStackEndToEndTests {
 
   @BeforeAll
   void startTheStack() throws Exception {
-    Path dataDir = Files.createTempDirectory("aioz-e2e");
-    stack =
-        LocalStack.start(
-            LocalStackOptions.builder()
-                .dataDir(dataDir)
-                .edges(EDGES)
-                .freePorts(true)
-                .fresh(true)
-                .env(
-                    "ledger-service",
-                    Map.of(
-                        "LEDGER_EPOCH_LENGTH", "PT8S",
-                        "LEDGER_EPOCH_GRACE", "PT1S",
-                        "LEDGER_SEAL_INTERVAL", "PT0.5S"))
-                .progress(line -> System.out.println("[local-stack] " + line))
-                .build());
+    stack = E2eStack.get();
     endpoints = stack.endpoints();
     proofService =
         new KafkaProducer<>(
@@ -101,9 +83,6 @@ class LocalStackEndToEndTests {
   void stopTheStack() {
     if (proofService != null) {
       proofService.close();
-    }
-    if (stack != null) {
-      stack.close();
     }
   }
 

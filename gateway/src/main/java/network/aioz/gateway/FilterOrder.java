@@ -14,5 +14,8 @@ public final class FilterOrder {
   /** Before any work that reads the body; identity and rate limits will come after it. */
   public static final int REQUEST_SIZE = REQUEST_ID + 100;
 
+  /** Before WebFlux's handler mapping, which would answer an S3 CORS preflight itself. */
+  public static final int S3_PREFLIGHT = REQUEST_SIZE + 100;
+
   private FilterOrder() {}
 }

@@ -34,7 +34,9 @@ class DockerComposeTests {
 
   @Test
   void runsTheInfrastructureThePlatformAndThreeEdgesInDifferentRegions() {
-    assertThat(services).containsKeys("kafka", "postgresql", "ledger-service", "gateway");
+    assertThat(services)
+        .containsKeys(
+            "kafka", "postgresql", "ledger-service", "storage-service", "proof-service", "gateway");
     assertThat(Manifests.<String>get(services.get("kafka"), "image")).startsWith("apache/kafka:");
     assertThat(Manifests.<String>get(services.get("postgresql"), "image")).isEqualTo("postgres:18");
 
@@ -117,7 +119,11 @@ class DockerComposeTests {
               });
         });
     assertThat(dependencies("ledger-service")).containsExactlyInAnyOrder("postgresql", "kafka");
-    assertThat(dependencies("gateway")).containsExactly("ledger-service");
+    assertThat(dependencies("storage-service"))
+        .containsExactlyInAnyOrder("postgresql", "kafka", "ledger-service");
+    assertThat(dependencies("proof-service")).containsExactlyInAnyOrder("postgresql", "kafka");
+    assertThat(dependencies("gateway"))
+        .containsExactlyInAnyOrder("ledger-service", "storage-service", "proof-service");
   }
 
   @Test

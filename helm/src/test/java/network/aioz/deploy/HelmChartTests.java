@@ -57,7 +57,8 @@ class HelmChartTests {
     Manifests manifests = Manifests.parse(defaults);
 
     assertThat(manifests.ofKind("Deployment").map(d -> (String) get(d, "metadata.name")))
-        .containsExactlyInAnyOrder("aioz-ledger-service", "aioz-gateway");
+        .containsExactlyInAnyOrder(
+            "aioz-ledger-service", "aioz-storage-service", "aioz-proof-service", "aioz-gateway");
     assertThat(manifests.ofKind("StatefulSet"))
         .as("no in-chart Kafka, PostgreSQL or edges")
         .isEmpty();
@@ -104,7 +105,10 @@ class HelmChartTests {
         .isEqualTo("PLAINTEXT://aioz-kafka.aioz.svc:9092");
     assertThat(env(manifests.find("StatefulSet", "aioz-postgresql")).get("POSTGRES_DATABASES"))
         .as("one database per enabled service")
-        .isEqualTo("ledger");
+        .satisfies(
+            databases ->
+                assertThat(databases.split("[ ,]+"))
+                    .containsExactlyInAnyOrder("ledger", "storage", "proof"));
     // The key holds a dot, so read it from the data map rather than through a dotted path.
     Map<String, Object> initData = get(manifests.find("ConfigMap", "aioz-postgresql-init"), "data");
     assertThat((String) initData.get("init-databases.sh")).contains("CREATE DATABASE");
@@ -123,7 +127,58 @@ class HelmChartTests {
         .map(e -> Manifests.<String>get(e, "valueFrom.secretKeyRef.name"))
         .filter(name -> name != null)
         .forEach(name -> assertThat(secrets).as("Secret %s is rendered", name).contains(name));
-    assertThat(secrets).containsExactlyInAnyOrder("aioz-identity", "aioz-postgresql-credentials");
+    manifests
+        .workloads()
+        .flatMap(w -> containers(w).stream())
+        .flatMap(c -> list(c, "envFrom").stream())
+        .map(e -> Manifests.<String>get(e, "secretRef.name"))
+        .filter(name -> name != null)
+        .forEach(name -> assertThat(secrets).as("Secret %s is rendered", name).contains(name));
+    assertThat(secrets)
+        .containsExactlyInAnyOrder(
+            "aioz-identity", "aioz-postgresql-credentials", "aioz-storage-secrets");
+  }
+
+  @Test
+  void pointsTheGatewayAtStorageAndProofServices() {
+    Manifests manifests = Manifests.parse(defaults);
+    Map<String, Object> gateway = manifests.find("ConfigMap", "aioz-gateway");
+
+    assertThat(Manifests.<String>get(gateway, "data.STORAGE_URI"))
+        .isEqualTo("http://aioz-storage-service:8082");
+    assertThat(Manifests.<String>get(gateway, "data.PROOF_URI"))
+        .isEqualTo("http://aioz-proof-service:8083");
+  }
+
+  @Test
+  void givesStorageTheVectorModuleItsLedgerAndItsKeysFromASecret() {
+    Manifests manifests = Manifests.parse(everything);
+    Map<String, Object> config = manifests.find("ConfigMap", "aioz-storage-service");
+    Map<String, Object> container =
+        containers(manifests.find("Deployment", "aioz-storage-service")).getFirst();
+    Map<String, Object> secret = manifests.find("Secret", "aioz-storage-secrets");
+
+    assertThat(Manifests.<String>get(config, "data.JAVA_TOOL_OPTIONS"))
+        .startsWith("-XX:MaxRAMPercentage=75")
+        .endsWith("--add-modules=jdk.incubator.vector");
+    assertThat(Manifests.<String>get(config, "data.STORAGE_LEDGERURL"))
+        .isEqualTo("http://aioz-ledger-service:8081");
+    assertThat(Manifests.<String>get(config, "data.STORAGE_ACTIVEMASTERKEY")).isEqualTo("k1");
+    assertThat(list(container, "envFrom"))
+        .extracting(e -> Manifests.<String>get(e, "secretRef.name"))
+        .contains("aioz-storage-secrets");
+    assertThat(Manifests.<Map<String, Object>>get(secret, "stringData"))
+        .containsEntry("STORAGE_MASTERKEYS_K1", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
+        .containsEntry("STORAGE_CREDENTIALS_0_ACCESSKEYID", "AKTESTONLY0000000001")
+        .containsEntry("STORAGE_CREDENTIALS_0_TENANTID", "dev");
+    assertThat(
+            Manifests.<String>get(
+                manifests.find("ConfigMap", "aioz-proof-service"), "data.PROOF_STORAGE_INTERVAL"))
+        .isEqualTo("PT20S");
+    assertThat(
+            Manifests.<String>get(
+                manifests.find("ConfigMap", "aioz-proof-service"), "data.JAVA_TOOL_OPTIONS"))
+        .doesNotContain("vector");
   }
 
   @Test
@@ -224,7 +279,10 @@ class HelmChartTests {
     assertThat(Manifests.parse(defaults).workloads().flatMap(w -> containers(w).stream()))
         .extracting(c -> (String) c.get("image"))
         .containsExactlyInAnyOrder(
-            "aioz/ledger-service:" + appVersion, "aioz/gateway:" + appVersion);
+            "aioz/ledger-service:" + appVersion,
+            "aioz/storage-service:" + appVersion,
+            "aioz/proof-service:" + appVersion,
+            "aioz/gateway:" + appVersion);
     assertThat(Manifests.parse(everything).find("StatefulSet", "aioz-edge-node"))
         .satisfies(
             e ->

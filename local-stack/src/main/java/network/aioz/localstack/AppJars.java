@@ -15,8 +15,9 @@ final class AppJars {
 
   private AppJars() {}
 
-  /** The three runnable jars the stack launches. */
-  record Apps(Path ledgerService, Path gateway, Path edgeNode) {}
+  /** The runnable jars the stack launches. */
+  record Apps(
+      Path ledgerService, Path storageService, Path proofService, Path gateway, Path edgeNode) {}
 
   /**
    * Finds the jars: in the given directory, else {@code -Dlocalstack.apps}, else, searching upwards
@@ -34,10 +35,18 @@ final class AppJars {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path ledger =
           newest(dir.resolve("services/ledger-service/target"), "ledger-service-", "-exec.jar");
+      Path storage =
+          newest(dir.resolve("services/storage-service/target"), "storage-service-", "-exec.jar");
+      Path proof =
+          newest(dir.resolve("services/proof-service/target"), "proof-service-", "-exec.jar");
       Path gateway = newest(dir.resolve("gateway/target"), "gateway-", "-exec.jar");
       Path edge = dir.resolve("edge-node/target/edge-node.jar");
-      if (ledger != null && gateway != null && hasMainClass(edge)) {
-        return new Apps(ledger, gateway, edge);
+      if (ledger != null
+          && storage != null
+          && proof != null
+          && gateway != null
+          && hasMainClass(edge)) {
+        return new Apps(ledger, storage, proof, gateway, edge);
       }
       for (Path candidate :
           List.of(dir.resolve("local-stack/target/apps"), dir.resolve("target/apps"))) {
@@ -53,7 +62,11 @@ final class AppJars {
 
   private static Apps inAppsDir(Path appsDir) {
     return new Apps(
-        require(appsDir, "ledger-service.jar"), require(appsDir, "gateway.jar"), edgeJar(appsDir));
+        require(appsDir, "ledger-service.jar"),
+        require(appsDir, "storage-service.jar"),
+        require(appsDir, "proof-service.jar"),
+        require(appsDir, "gateway.jar"),
+        edgeJar(appsDir));
   }
 
   private static Path newest(Path dir, String prefix, String suffix) {

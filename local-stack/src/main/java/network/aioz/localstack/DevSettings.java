@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * Development settings per service, on top of the connection settings the stack computes: short
- * epochs and quick vetting so a developer sees epochs seal and nodes become active within a minute.
+ * epochs, quick vetting and frequent storage proofs so a developer sees epochs seal, pieces proven
+ * and nodes become active within a minute.
  */
 final class DevSettings {
 
@@ -14,6 +15,13 @@ final class DevSettings {
           Map.of(
               "LEDGER_EPOCH_LENGTH", "PT20S",
               "LEDGER_REPUTATION_VETTING_AUDITS", "3"),
+          // Idle pools of 24 and 16 connections would be 40 PostgreSQL backends doing nothing.
+          "storage-service",
+          Map.of("SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", "2"),
+          "proof-service",
+          Map.of(
+              "PROOF_STORAGE_INTERVAL", "PT20S",
+              "SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", "2"),
           "gateway",
           Map.of(),
           "edge",

@@ -16,6 +16,18 @@ final class EndpointTable {
         row(table, service.getKey(), service.getValue());
       }
     }
+    Endpoints.S3 s3 = endpoints.credentials().s3();
+    row(table, "s3 (path style)", s3.endpoint() + "  region " + s3.region());
+    row(table, "s3 (virtual host)", s3.virtualHostEndpoint());
+    for (Endpoints.S3Key key : s3.keys()) {
+      row(
+          table,
+          "s3 key/" + key.tenantId(),
+          "AWS_ACCESS_KEY_ID="
+              + key.accessKeyId()
+              + " AWS_SECRET_ACCESS_KEY="
+              + key.secretAccessKey());
+    }
     row(table, "kafka", endpoints.kafka().bootstrapServers());
     Endpoints.Postgres postgres = endpoints.postgres();
     for (Map.Entry<String, String> database : postgres.databases().entrySet()) {

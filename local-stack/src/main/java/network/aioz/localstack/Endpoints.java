@@ -26,11 +26,25 @@ public record Endpoints(
   public record Edge(String name, String address, String region, String faultDomain, String url) {}
 
   /**
-   * The key pair the gateway signs internal identity tokens with; services trust the public key.
+   * The key pair the gateway signs internal identity tokens with (services trust the public key),
+   * and how to reach object storage.
    */
   public record Credentials(
       String internalTokenIssuer,
       String internalTokenPrivateKeyPem,
       String internalTokenPublicKeyPem,
-      String internalTokenPrivateKeyFile) {}
+      String internalTokenPrivateKeyFile,
+      S3 s3) {}
+
+  /**
+   * The S3 API through the gateway, and one development access key pair per tenant.
+   *
+   * @param endpoint path-style endpoint (the gateway)
+   * @param region the region SigV4 credential scopes must name
+   * @param virtualHostEndpoint base of virtual-host-style addresses ({@code <bucket>.<host>})
+   * @param keys access keys: tenant {@code dev} first, {@code dev2} (isolation tests) second
+   */
+  public record S3(String endpoint, String region, String virtualHostEndpoint, List<S3Key> keys) {}
+
+  public record S3Key(String tenantId, String accessKeyId, String secretAccessKey) {}
 }

@@ -13,9 +13,25 @@ final class JvmFlags {
 
   private JvmFlags() {}
 
-  static List<String> spring(String heap, Path archive) {
-    List<String> flags = lean(heap, archive);
+  /** The heap bound first, then any other options the service needs. */
+  static List<String> spring(List<String> options, Path archive) {
+    List<String> flags = lean(options.getFirst(), archive);
+    flags.addAll(options.subList(1, options.size()));
     flags.add("-XX:ReservedCodeCacheSize=48m");
+    return flags;
+  }
+
+  /**
+   * A Spring service whose hot loop is Vector API code (Reed–Solomon coding): the vector module,
+   * and C2, because only C2 turns vector operations into SIMD instructions; under C1 alone they
+   * stay boxed objects and run slower than the scalar fallback.
+   */
+  static List<String> vectorSpring(List<String> options, Path archive) {
+    List<String> flags = new ArrayList<>(spring(options, archive));
+    flags.remove("-XX:TieredStopAtLevel=1");
+    flags.remove("-XX:ReservedCodeCacheSize=48m");
+    flags.add("-XX:ReservedCodeCacheSize=96m");
+    flags.add("--add-modules=jdk.incubator.vector");
     return flags;
   }
 

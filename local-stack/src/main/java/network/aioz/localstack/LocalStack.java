@@ -26,12 +26,16 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The platform on one machine: PostgreSQL, a Kafka broker, ledger-service, the gateway and N edge
- * nodes, each a separate process, started in dependency order and stopped in reverse.
+ * The platform on one machine: PostgreSQL, a Kafka broker, ledger-service, storage-service,
+ * proof-service, the gateway and N edge nodes, each a separate process, started in dependency order
+ * and stopped in reverse.
  */
 public final class LocalStack implements AutoCloseable {
 
   static final String LEDGER = "ledger-service";
+  static final String STORAGE = "storage-service";
+  static final String PROOF = "proof-service";
+  static final String S3_REGION = "us-east-1";
   static final String GATEWAY = "gateway";
   static final String EDGE = "edge";
   private static final JsonMapper JSON =
@@ -44,6 +48,8 @@ public final class LocalStack implements AutoCloseable {
   private PostgresServer postgres;
   private KafkaBroker kafka;
   private ServiceProcess ledger;
+  private ServiceProcess storage;
+  private ServiceProcess proof;
   private ServiceProcess gateway;
   private Endpoints endpoints;
   private boolean closed;
@@ -115,6 +121,10 @@ public final class LocalStack implements AutoCloseable {
     try {
       CompletableFuture<Path> ledgerJar =
           CompletableFuture.supplyAsync(() -> extract(apps.ledgerService(), LEDGER), pool);
+      CompletableFuture<Path> storageJar =
+          CompletableFuture.supplyAsync(() -> extract(apps.storageService(), STORAGE), pool);
+      CompletableFuture<Path> proofJar =
+          CompletableFuture.supplyAsync(() -> extract(apps.proofService(), PROOF), pool);
       CompletableFuture<Path> gatewayJar =
           CompletableFuture.supplyAsync(() -> extract(apps.gateway(), GATEWAY), pool);
       CompletableFuture<Void> database =
@@ -126,43 +136,81 @@ public final class LocalStack implements AutoCloseable {
       long keysAt = System.nanoTime();
       IdentityKeys keys = IdentityKeys.loadOrCreate(dataDir.resolve("identity"));
       progress("identity", "ES256 key pair in " + keys.publicFile().getParent(), keysAt);
+      StorageSecrets storageSecrets = StorageSecrets.loadOrCreate(dataDir.resolve("storage"));
 
-      String postgresUrl = postgres.jdbcUrl("ledger");
-      Map<String, String> ledgerEnv = new HashMap<>(DevSettings.ENV.get(LEDGER));
-      ledgerEnv.put("SPRING_DATASOURCE_URL", postgresUrl);
-      ledgerEnv.put("SPRING_DATASOURCE_USERNAME", postgres.username());
-      ledgerEnv.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
-      ledgerEnv.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-      ledgerEnv.put("SERVER_PORT", Integer.toString(ports.ledger()));
-      ledgerEnv.put("PLATFORM_IDENTITY_PUBLIC_KEY", keys.publicPem());
-      ledgerEnv.putAll(options.env().getOrDefault(LEDGER, Map.of()));
-      ledger = spring(LEDGER, join(ledgerJar), "-Xmx256m", ports.ledger(), ledgerEnv);
+      Map<String, String> ledgerEnv = serviceEnv(LEDGER, "ledger", ports.ledger(), keys);
+      ledger = spring(LEDGER, join(ledgerJar), List.of("-Xmx256m"), ports.ledger(), ledgerEnv);
+
+      Map<String, String> storageEnv = serviceEnv(STORAGE, "storage", ports.storage(), keys);
+      storageEnv.put("PLATFORM_IDENTITY_PRIVATE_KEY", keys.privatePem());
+      storageEnv.put("STORAGE_LEDGERURL", "http://127.0.0.1:" + ports.ledger());
+      storageEnv.put("STORAGE_REGION", S3_REGION);
+      // Map keys bind only from the canonical form (no dash, no underscore inside the property
+      // name): STORAGE_MASTER_KEYS_K1 would be storage.master.keys.k1 and is ignored.
+      storageEnv.put(
+          "STORAGE_MASTERKEYS_" + storageSecrets.masterKeyId().toUpperCase(),
+          storageSecrets.masterKey());
+      storageEnv.put("STORAGE_ACTIVEMASTERKEY", storageSecrets.masterKeyId());
+      for (int i = 0; i < storageSecrets.accessKeys().size(); i++) {
+        StorageSecrets.AccessKey key = storageSecrets.accessKeys().get(i);
+        storageEnv.put("STORAGE_CREDENTIALS_" + i + "_ACCESSKEYID", key.accessKeyId());
+        storageEnv.put("STORAGE_CREDENTIALS_" + i + "_SECRETKEY", key.secretAccessKey());
+        storageEnv.put("STORAGE_CREDENTIALS_" + i + "_TENANTID", key.tenantId());
+      }
+      storageEnv.putAll(options.env().getOrDefault(STORAGE, Map.of()));
+      // Segments in flight (16 MiB each, plus their encoded and encrypted copies) need more heap
+      // than the other services; Reed-Solomon coding needs the vector module and C2.
+      storage =
+          spring(
+              STORAGE,
+              JvmFlags.vectorSpring(
+                  List.of("-Xmx512m"), dataDir.resolve("apps").resolve(STORAGE + ".jsa")),
+              join(storageJar),
+              ports.storage(),
+              storageEnv);
+
+      Map<String, String> proofEnv = serviceEnv(PROOF, "proof", ports.proof(), keys);
+      proof = spring(PROOF, join(proofJar), List.of("-Xmx192m"), ports.proof(), proofEnv);
 
       Map<String, String> gatewayEnv = new HashMap<>(DevSettings.ENV.get(GATEWAY));
       gatewayEnv.put("SERVER_PORT", Integer.toString(ports.gateway()));
       gatewayEnv.put("LEDGER_URI", "http://127.0.0.1:" + ports.ledger());
+      gatewayEnv.put("STORAGE_URI", "http://127.0.0.1:" + ports.storage());
+      gatewayEnv.put("PROOF_URI", "http://127.0.0.1:" + ports.proof());
       gatewayEnv.put("PLATFORM_IDENTITY_PUBLIC_KEY", keys.publicPem());
       gatewayEnv.put("PLATFORM_IDENTITY_PRIVATE_KEY", keys.privatePem());
       gatewayEnv.put("PLATFORM_IDENTITY_ISSUER", IdentityKeys.ISSUER);
       gatewayEnv.putAll(options.env().getOrDefault(GATEWAY, Map.of()));
-      gateway = spring(GATEWAY, join(gatewayJar), "-Xmx192m", ports.gateway(), gatewayEnv);
+      gateway = spring(GATEWAY, join(gatewayJar), List.of("-Xmx192m"), ports.gateway(), gatewayEnv);
 
-      // The gateway does not need the ledger to start, so both boot at once; edges need both.
+      // No service needs another to boot, so all start at once; edges need only the ledger and
+      // the gateway, so they start while storage and proof are still booting.
       long springAt = System.nanoTime();
       ledger.start();
       gateway.start();
+      storage.start();
+      proof.start();
       CompletableFuture<Void> ledgerReady =
           CompletableFuture.runAsync(() -> awaitReady(ledger, springAt), pool);
       CompletableFuture<Void> gatewayReady =
           CompletableFuture.runAsync(() -> awaitReady(gateway, springAt), pool);
+      CompletableFuture<Void> storageReady =
+          CompletableFuture.runAsync(() -> awaitReady(storage, springAt), pool);
+      CompletableFuture<Void> proofReady =
+          CompletableFuture.runAsync(() -> awaitReady(proof, springAt), pool);
       join(ledgerReady);
       join(gatewayReady);
 
       List<Endpoints.Edge> edgeEndpoints = startEdges(ports, edgeJar, pool);
+      join(storageReady);
+      join(proofReady);
 
       Map<String, String> services = new LinkedHashMap<>();
       services.put(LEDGER, "http://127.0.0.1:" + ports.ledger());
+      services.put(STORAGE, "http://127.0.0.1:" + ports.storage());
+      services.put(PROOF, "http://127.0.0.1:" + ports.proof());
       services.put(GATEWAY, "http://127.0.0.1:" + ports.gateway());
+      String gatewayUrl = "http://127.0.0.1:" + ports.gateway();
       double readySeconds =
           Duration.between(options.launchedAt(), Instant.now()).toMillis() / 1000.0;
       Set<Long> pids = pids();
@@ -176,13 +224,26 @@ public final class LocalStack implements AutoCloseable {
                   postgres.port(),
                   postgres.username(),
                   postgres.password(),
-                  Map.of("ledger", postgresUrl)),
+                  Map.of(
+                      "ledger", postgres.jdbcUrl("ledger"),
+                      "storage", postgres.jdbcUrl("storage"),
+                      "proof", postgres.jdbcUrl("proof"))),
               edgeEndpoints,
               new Endpoints.Credentials(
                   IdentityKeys.ISSUER,
                   keys.privatePem(),
                   keys.publicPem(),
-                  keys.privateFile().toString()),
+                  keys.privateFile().toString(),
+                  new Endpoints.S3(
+                      gatewayUrl,
+                      S3_REGION,
+                      "http://s3.localhost:" + ports.gateway(),
+                      storageSecrets.accessKeys().stream()
+                          .map(
+                              key ->
+                                  new Endpoints.S3Key(
+                                      key.tenantId(), key.accessKeyId(), key.secretAccessKey()))
+                          .toList())),
               readySeconds,
               ProcessMemory.rssKiB(pids) / 1024,
               pids.size());
@@ -259,11 +320,37 @@ public final class LocalStack implements AutoCloseable {
     return result;
   }
 
+  /**
+   * Database, Kafka, port and identity key of a Spring service, then its dev and extra settings.
+   */
+  private Map<String, String> serviceEnv(
+      String service, String database, int port, IdentityKeys keys) {
+    Map<String, String> env = new HashMap<>(DevSettings.ENV.get(service));
+    env.put("SPRING_DATASOURCE_URL", postgres.jdbcUrl(database));
+    env.put("SPRING_DATASOURCE_USERNAME", postgres.username());
+    env.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
+    env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    env.put("SERVER_PORT", Integer.toString(port));
+    env.put("PLATFORM_IDENTITY_PUBLIC_KEY", keys.publicPem());
+    env.putAll(options.env().getOrDefault(service, Map.of()));
+    return env;
+  }
+
   private ServiceProcess spring(
-      String name, Path jar, String heap, int port, Map<String, String> env) {
+      String name, Path jar, List<String> jvmOptions, int port, Map<String, String> env) {
+    return spring(
+        name,
+        JvmFlags.spring(jvmOptions, dataDir.resolve("apps").resolve(name + ".jsa")),
+        jar,
+        port,
+        env);
+  }
+
+  private ServiceProcess spring(
+      String name, List<String> jvmFlags, Path jar, int port, Map<String, String> env) {
     List<String> command = new ArrayList<>();
     command.add(java);
-    command.addAll(JvmFlags.spring(heap, dataDir.resolve("apps").resolve(name + ".jsa")));
+    command.addAll(jvmFlags);
     command.add("-jar");
     command.add(jar.toString());
     return new ServiceProcess(
@@ -293,8 +380,13 @@ public final class LocalStack implements AutoCloseable {
             .build();
     postgres = server;
     server.start();
-    server.createDatabase("ledger");
-    progress("postgresql", "ready 127.0.0.1:" + server.port() + " (database ledger)", at);
+    for (String database : List.of("ledger", "storage", "proof")) {
+      server.createDatabase(database);
+    }
+    progress(
+        "postgresql",
+        "ready 127.0.0.1:" + server.port() + " (databases ledger, storage, proof)",
+        at);
   }
 
   private void startKafka(PortPlan ports) {
@@ -355,6 +447,11 @@ public final class LocalStack implements AutoCloseable {
       progress("edges", "stopped " + edges.size(), at);
     }
     stopService(gateway, at);
+    // The ledger last: storage and proof may still be finishing calls to it while draining.
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      pool.submit(() -> stopService(storage, at));
+      pool.submit(() -> stopService(proof, at));
+    }
     stopService(ledger, at);
     if (kafka != null) {
       kafka.stop();

@@ -16,10 +16,10 @@ import java.util.function.Consumer;
  * @param freePorts pick free ports instead of the well-known ones (tests, next to a developer's
  *     running stack)
  * @param fresh wipe the data directory first
- * @param appsDir where ledger-service.jar, gateway.jar and edge-node.jar are; null: find {@code
- *     local-stack/target/apps}
- * @param env extra environment per service name ("ledger-service", "gateway", "edge"), winning over
- *     the stack's own settings
+ * @param appsDir where ledger-service.jar, storage-service.jar, proof-service.jar, gateway.jar and
+ *     edge-node.jar are; null: find {@code local-stack/target/apps}
+ * @param env extra environment per service name ("ledger-service", "storage-service",
+ *     "proof-service", "gateway", "edge"), winning over the stack's own settings
  * @param readyTimeout how long each component may take to become ready
  * @param launchedAt the instant "ready in" is measured from
  * @param progress where progress lines go

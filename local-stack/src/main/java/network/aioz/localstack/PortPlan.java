@@ -6,14 +6,21 @@ import network.aioz.infra.FreePorts;
 
 /** The ports of one stack: the well-known ones, or free ones so tests never clash with it. */
 record PortPlan(
-    int postgres, int kafka, int kafkaController, int ledger, int gateway, List<Integer> edges) {
+    int postgres,
+    int kafka,
+    int kafkaController,
+    int ledger,
+    int storage,
+    int proof,
+    int gateway,
+    List<Integer> edges) {
 
   static PortPlan wellKnown(int edgeCount) {
     List<Integer> edges = new ArrayList<>();
     for (int i = 0; i < edgeCount; i++) {
       edges.add(9001 + i);
     }
-    return new PortPlan(55432, 59092, 59093, 8081, 8080, List.copyOf(edges));
+    return new PortPlan(55432, 59092, 59093, 8081, 8082, 8083, 8080, List.copyOf(edges));
   }
 
   static PortPlan free(int edgeCount) {
@@ -27,12 +34,15 @@ record PortPlan(
         FreePorts.pick(),
         FreePorts.pick(),
         FreePorts.pick(),
+        FreePorts.pick(),
+        FreePorts.pick(),
         List.copyOf(edges));
   }
 
   /** Ports someone already listens on; a second stack on the same ports would only half start. */
   List<Integer> busy() {
-    List<Integer> all = new ArrayList<>(List.of(postgres, kafka, kafkaController, ledger, gateway));
+    List<Integer> all =
+        new ArrayList<>(List.of(postgres, kafka, kafkaController, ledger, storage, proof, gateway));
     all.addAll(edges);
     return all.stream().filter(port -> FreePorts.accepts("127.0.0.1", port)).toList();
   }

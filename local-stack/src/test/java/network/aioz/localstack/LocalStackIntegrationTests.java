@@ -38,12 +38,14 @@ class LocalStackIntegrationTests {
             .build();
 
     String address;
+    List<Endpoints.S3Key> firstKeys;
     Set<Long> children;
     try (LocalStack stack = LocalStack.start(options)) {
       Endpoints endpoints = stack.endpoints();
       assertThat(endpoints.edges()).hasSize(1);
       Endpoints.Edge edge = endpoints.edges().getFirst();
       address = edge.address();
+      firstKeys = endpoints.credentials().s3().keys();
       assertThat(address).matches("0x[0-9a-fA-F]{40}");
       assertThat(edge.region()).isEqualTo("us-east");
       assertThat(endpoints.gateway()).isNotEqualTo("http://127.0.0.1:8080");
@@ -63,6 +65,24 @@ class LocalStackIntegrationTests {
               .build()
               .readValue(dataDir.resolve("endpoints.json").toFile(), Map.class);
       assertThat(json.get("gateway")).isEqualTo(endpoints.gateway());
+      assertThat(endpoints.services())
+          .containsKeys("ledger-service", "storage-service", "proof-service", "gateway");
+      assertThat(endpoints.postgres().databases()).containsKeys("ledger", "storage", "proof");
+      Endpoints.S3 s3 = endpoints.credentials().s3();
+      assertThat(s3.endpoint()).isEqualTo(endpoints.gateway());
+      assertThat(s3.keys()).extracting(Endpoints.S3Key::tenantId).containsExactly("dev", "dev2");
+      HttpResponse<String> anonymous =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(endpoints.gateway() + "/any-bucket"))
+                      .header("Authorization", "AWS4-HMAC-SHA256 Credential=nobody")
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(anonymous.statusCode())
+          .as("storage-service answers S3 through the gateway")
+          .isBetween(400, 403);
+      assertThat(anonymous.body()).startsWith("<?xml").contains("<Error>");
       assertThat(endpoints.rssMiB()).isPositive();
       assertThat(endpoints.processes()).isGreaterThanOrEqualTo(5);
       assertThat(progress)
@@ -76,6 +96,9 @@ class LocalStackIntegrationTests {
 
     try (LocalStack again = LocalStack.start(options)) {
       assertThat(again.endpoints().edges().getFirst().address()).isEqualTo(address);
+      assertThat(again.endpoints().credentials().s3().keys())
+          .as("the same development keys after a restart")
+          .isEqualTo(firstKeys);
     }
   }
 

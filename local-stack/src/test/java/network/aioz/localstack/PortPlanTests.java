@@ -16,6 +16,8 @@ class PortPlanTests {
     PortPlan plan = PortPlan.wellKnown(3);
     assertThat(plan.gateway()).isEqualTo(8080);
     assertThat(plan.ledger()).isEqualTo(8081);
+    assertThat(plan.storage()).isEqualTo(8082);
+    assertThat(plan.proof()).isEqualTo(8083);
     assertThat(plan.postgres()).isEqualTo(55432);
     assertThat(plan.kafka()).isEqualTo(59092);
     assertThat(plan.kafkaController()).isEqualTo(59093);
@@ -32,9 +34,11 @@ class PortPlanTests {
                 plan.kafka(),
                 plan.kafkaController(),
                 plan.ledger(),
+                plan.storage(),
+                plan.proof(),
                 plan.gateway()));
     all.addAll(plan.edges());
-    assertThat(all).hasSize(10);
+    assertThat(all).hasSize(12);
   }
 
   @Test
@@ -47,6 +51,8 @@ class PortPlanTests {
               plan.kafka(),
               plan.kafkaController(),
               plan.ledger(),
+              plan.storage(),
+              plan.proof(),
               plan.gateway(),
               plan.edges());
       assertThat(clashing.busy()).containsExactly(taken.getLocalPort());

@@ -2,6 +2,7 @@ package network.aioz.gateway.limits;
 
 import java.util.concurrent.atomic.AtomicLong;
 import network.aioz.gateway.FilterOrder;
+import network.aioz.gateway.s3.S3Traffic;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -17,7 +18,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Refuses bodies over the configured size: up front when Content-Length says so, and while
- * streaming for chunked bodies, which declare no length.
+ * streaming for chunked bodies, which declare no length. S3 traffic is exempt: objects are up to 5
+ * GiB per request, stream through without buffering, and storage-service enforces S3's own limits.
  */
 @Component
 class RequestSizeFilter implements WebFilter, Ordered {
@@ -31,6 +33,9 @@ class RequestSizeFilter implements WebFilter, Ordered {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     ServerHttpRequest request = exchange.getRequest();
+    if (S3Traffic.matches(request)) {
+      return chain.filter(exchange);
+    }
     long declared = request.getHeaders().getContentLength();
     if (declared > maxBytes) {
       return Mono.error(tooLarge());

@@ -1,0 +1,50 @@
+package network.aioz.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import network.aioz.localstack.LocalStack;
+import network.aioz.localstack.LocalStackOptions;
+
+/**
+ * One local stack for every end-to-end test class of the run: starting 14 edges and five services
+ * takes most of the suite's time, so it happens once; it stops when the test JVM exits.
+ */
+final class E2eStack {
+
+  static final int EDGES = 14;
+  private static LocalStack stack;
+
+  private E2eStack() {}
+
+  static synchronized LocalStack get() {
+    if (stack == null) {
+      Path dataDir;
+      try {
+        dataDir = Files.createTempDirectory("aioz-e2e");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      stack =
+          LocalStack.start(
+              LocalStackOptions.builder()
+                  .dataDir(dataDir)
+                  .edges(EDGES)
+                  .freePorts(true)
+                  .fresh(true)
+                  .env(
+                      "ledger-service",
+                      Map.of(
+                          "LEDGER_EPOCH_LENGTH", "PT8S",
+                          "LEDGER_EPOCH_GRACE", "PT1S",
+                          "LEDGER_SEAL_INTERVAL", "PT0.5S"))
+                  .progress(line -> System.out.println("[local-stack] " + line))
+                  .build());
+      LocalStack started = stack;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "e2e-stack-stop"));
+    }
+    return stack;
+  }
+}
