@@ -15,7 +15,7 @@ class DataConfiguration {
     if (settings.masterKeys().isEmpty()) {
       throw new IllegalStateException(
           "storage.master-keys must hold at least one base64 32-byte master key"
-              + " (env STORAGE_MASTER_KEYS_K1) and storage.active-master-key its id");
+              + " (env STORAGE_MASTERKEYS_K1) and storage.active-master-key its id");
     }
     Map<String, byte[]> keys = new LinkedHashMap<>();
     settings
