@@ -20,7 +20,7 @@ final class DevSettings {
           Map.of("SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", "2"),
           "proof-service",
           Map.of(
-              "PROOF_STORAGE_INTERVAL", "PT20S",
+              "PROOF_STORAGE_INTERVAL", "PT2M",
               "SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", "2"),
           "gateway",
           Map.of(),

@@ -309,7 +309,9 @@ class StorageProofIntegrationTests {
 
     JsonNode unreachable = forceChallenge(slowPiece, false);
     assertThat(unreachable.get("reason").asString()).isEqualTo("unreachable");
-    assertThat(awaitResultOf(unreachable).type()).isEqualTo("network.aioz.proof.ProofFailed");
+    assertThat(awaitResultOf(unreachable).type())
+        .as("an unreachable node is not evidence of lost data")
+        .isEqualTo("network.aioz.proof.ProofInconclusive");
     release(slowPiece, slow.address);
   }
 

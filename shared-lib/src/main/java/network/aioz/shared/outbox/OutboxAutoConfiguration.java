@@ -149,7 +149,9 @@ public class OutboxAutoConfiguration {
 
     var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
     factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumerConfig));
-    factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+    // offsets are committed once per poll, not per record: the inbox already makes a redelivered
+    // record harmless, and a commit per record costs a broker round trip on busy topics
+    factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
     factory.setCommonErrorHandler(
         new DefaultErrorHandler(new DeadLetterPublishingRecoverer(deadLetters), backOff));
     return factory;

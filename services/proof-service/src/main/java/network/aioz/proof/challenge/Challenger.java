@@ -134,10 +134,8 @@ class Challenger implements DisposableBean {
       return timeout(proofRef);
     }
     if (cause instanceof ConnectException || cause instanceof IOException) {
-      return Verdict.failed(
-          Verdict.UNREACHABLE,
-          cause.getClass().getSimpleName() + ": " + cause.getMessage(),
-          proofRef);
+      return Verdict.unreachable(
+          cause.getClass().getSimpleName() + ": " + cause.getMessage(), proofRef);
     }
     log.error("challenge failed on our side", cause);
     return Verdict.inconclusive("challenge failed on our side: " + cause, proofRef);

@@ -39,6 +39,16 @@ record Verdict(Result result, String reason, String detail, String proofRef) {
     return new Verdict(Result.FAILED, reason, detail, proofRef);
   }
 
+  /**
+   * The node could not be reached: not evidence that it lost the piece (it may be offline, or we
+   * may be cut off), so it counts on the ledger's unknown-audit track, which suspends rather than
+   * ejects; a node that stays away is handled by uptime and by the storage service's offline
+   * repair. One network blip must not disqualify every node whose pieces were challenged in it.
+   */
+  static Verdict unreachable(String detail, String proofRef) {
+    return new Verdict(Result.INCONCLUSIVE, UNREACHABLE, detail, proofRef);
+  }
+
   static Verdict inconclusive(String detail, String proofRef) {
     return new Verdict(Result.INCONCLUSIVE, INCONCLUSIVE, detail, proofRef);
   }

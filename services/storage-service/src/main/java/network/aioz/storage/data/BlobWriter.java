@@ -209,6 +209,7 @@ public class BlobWriter {
       long offset,
       byte[] plain,
       int plainSize) {
+    long t0 = System.nanoTime();
     int cipherSize = cipher.cipherSize(plainSize);
     byte[] sealed = new byte[cipherSize];
     cipher.encrypt(index, plain, plainSize, sealed);
@@ -224,10 +225,13 @@ public class BlobWriter {
       hashes.add(hash);
       previous = hash;
     }
+    long t1 = System.nanoTime();
     List<Placements.Assignment> assignments =
         placements.place(blob.id() + "/" + index, hashes, null, java.util.Set.of());
+    long t2 = System.nanoTime();
     Segment segment = new Segment(blob.id(), index, offset, plainSize, cipherSize, shardSize);
     boolean[] stored = upload(assignments, hashes, shards, blob.redundancy().successThreshold());
+    long t3 = System.nanoTime();
     List<StoredPiece> slots = new ArrayList<>(shards.length);
     int storedCount = 0;
     for (Placements.Assignment a : assignments) {
@@ -250,6 +254,17 @@ public class BlobWriter {
               h.merkleRoot()));
     }
     blobs.insertSegment(segment, slots, blob.tenantId());
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "segment {} of blob {}: {} bytes; encode {} ms, place {} ms, upload {} ms, record {} ms",
+          index,
+          blob.id(),
+          plainSize,
+          (t1 - t0) / 1_000_000,
+          (t2 - t1) / 1_000_000,
+          (t3 - t2) / 1_000_000,
+          (System.nanoTime() - t3) / 1_000_000);
+    }
     int k = blob.redundancy().k();
     if (storedCount < blob.redundancy().successThreshold()) {
       throw new SegmentWriteException(
