@@ -181,6 +181,25 @@ public final class Assigner {
     }
   }
 
+  /**
+   * Gives back a task slot but keeps the space: a store task's transfer is over once its node
+   * submitted it, while its piece goes on taking room.
+   */
+  public void releaseSlot(String nodeId) {
+    Node node = byId.get(nodeId);
+    if (node != null) {
+      node.releaseSlot();
+    }
+  }
+
+  /** Gives back space only (a store task whose slot went back when it was submitted). */
+  public void releaseBytes(String nodeId, long bytes) {
+    Node node = byId.get(nodeId);
+    if (node != null) {
+      node.releaseBytes(bytes);
+    }
+  }
+
   private Selection newSelection(
       Requirement requirement, Set<String> excluded, String preferredRegion) {
     long seed;

@@ -81,7 +81,15 @@ final class Node {
   }
 
   void release(long bytes) {
+    releaseSlot();
+    releaseBytes(bytes);
+  }
+
+  void releaseSlot() {
     runningTasks.updateAndGet(running -> Math.max(0, running - 1));
+  }
+
+  void releaseBytes(long bytes) {
     long total = capabilities.storageBytes();
     freeBytes.updateAndGet(free -> total > 0 ? Math.min(total, free + bytes) : free + bytes);
   }

@@ -277,6 +277,10 @@ public class TaskService {
   public Task submit(UUID id, String node, String resultDigest, BigInteger units) {
     Task task = lock(id);
     task.submit(node, resultDigest, units, clock.instant());
+    if (task.kind() == TaskKind.STORE) {
+      // the transfer is over: the node may take more pieces while this one awaits its proof
+      assigner.releaseSlot(node);
+    }
     if (task.status() == TaskStatus.FAILED) {
       registry.recordTaskOutcome(node, false);
       reassignOrSettle(task);
@@ -400,7 +404,11 @@ public class TaskService {
 
   private void reassignOrSettle(Task task) {
     String failedNode = task.nodeAddress();
-    assigner.release(failedNode, task.requirement().minFreeBytes());
+    if (slotReleasedAtSubmit(task)) {
+      assigner.releaseBytes(failedNode, task.requirement().minFreeBytes());
+    } else {
+      assigner.release(failedNode, task.requirement().minFreeBytes());
+    }
     Instant now = clock.instant();
     if (task.canBeReassigned()) {
       Set<String> excluded = new HashSet<>(task.previousNodes());
@@ -417,6 +425,11 @@ public class TaskService {
     task.settle(now);
   }
 
+  /** A store task gives its slot back when submitted (see {@link #submit}). */
+  private static boolean slotReleasedAtSubmit(Task task) {
+    return task.kind() == TaskKind.STORE && task.resultDigest() != null;
+  }
+
   private Task lock(UUID id) {
     return tasks.lock(id).orElseThrow(() -> ApiProblem.notFound("task " + id));
   }
@@ -424,7 +437,8 @@ public class TaskService {
   private void save(Task task) {
     tasks.update(task);
     publish(task);
-    if (task.status() == TaskStatus.PROVEN) {
+    if (task.status() == TaskStatus.PROVEN && task.kind() != TaskKind.STORE) {
+      // a proven store task's piece keeps its room, and its slot went back at submission
       assigner.release(task.nodeAddress(), task.requirement().minFreeBytes());
     }
   }

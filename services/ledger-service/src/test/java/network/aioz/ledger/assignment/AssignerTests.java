@@ -318,6 +318,21 @@ class AssignerTests {
   }
 
   @Test
+  void aSubmittedStoreTaskGivesBackItsSlotButKeepsItsRoom() {
+    Assigner assigner = assigner(18);
+    assigner.upsert(node("only").in("eu", "a").free(3_000_000).tasks(0, 1).build());
+    assertThat(assigner.pickOne(PIECE, Set.of(), null)).isEqualTo("only");
+
+    assigner.releaseSlot("only");
+
+    assertThat(assigner.node("only").orElseThrow().runningTasks()).isZero();
+    assertThat(assigner.node("only").orElseThrow().freeBytes()).isEqualTo(2_000_000);
+    assertThat(assigner.pickOne(PIECE, Set.of(), null)).isEqualTo("only");
+    assigner.releaseBytes("only", PIECE.minFreeBytes());
+    assertThat(assigner.node("only").orElseThrow().freeBytes()).isEqualTo(2_000_000);
+  }
+
+  @Test
   void upsertMovesAndReclassifiesNodesAndRemoveForgetsThem() {
     Assigner assigner = assigner(17);
     assigner.upsert(node("a").in("eu", "a").build());
