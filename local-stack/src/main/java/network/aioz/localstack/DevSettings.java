@@ -25,7 +25,8 @@ final class DevSettings {
           "gateway",
           Map.of(),
           "edge",
-          Map.of());
+          // store tasks are short transfers: many can run at once on a developer's edges
+          Map.of("EDGE_MAX_TASKS", "64"));
 
   private DevSettings() {}
 }

@@ -286,7 +286,7 @@ public final class LocalStack implements AutoCloseable {
               "--public-url",
               url,
               "--quota",
-              "1GiB"));
+              "4GiB"));
       Map<String, String> env = new HashMap<>(DevSettings.ENV.get(EDGE));
       env.putAll(options.env().getOrDefault(EDGE, Map.of()));
       ServiceProcess edge =

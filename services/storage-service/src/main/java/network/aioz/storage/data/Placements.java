@@ -57,6 +57,27 @@ public class Placements {
    */
   public List<Assignment> placeSlots(
       String groupId, List<Piece> pieces, String preferredRegion, Set<String> excluded) {
+    // nodes busy with other transfers free up within moments: wait a little before giving up
+    long[] pauses = {100, 300, 800, 1500};
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return placeOnce(groupId, pieces, preferredRegion, excluded);
+      } catch (PlacementException e) {
+        if (!e.unavailable() || attempt >= pauses.length) {
+          throw e;
+        }
+        try {
+          Thread.sleep(pauses[attempt]);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private List<Assignment> placeOnce(
+      String groupId, List<Piece> pieces, String preferredRegion, Set<String> excluded) {
     byte[] request =
         json.writeValueAsBytes(
             new Placement(groupId, "STORE", pieces, preferredRegion, excluded, 1));
