@@ -188,11 +188,12 @@ public class BlobWriter {
       join(inFlight.removeFirst());
     }
     budget.acquire();
+    Plain holder = new Plain(plain);
     CompletableFuture<Void> job =
         CompletableFuture.runAsync(
             () -> {
               try {
-                storeSegment(blob, cipher, codec, index, offset, plain, plainSize);
+                storeSegment(blob, cipher, codec, index, offset, holder, plainSize);
               } finally {
                 budget.release();
               }
@@ -207,13 +208,11 @@ public class BlobWriter {
       SegmentCodec codec,
       int index,
       long offset,
-      byte[] plain,
+      Plain plain,
       int plainSize) {
     long t0 = System.nanoTime();
     int cipherSize = cipher.cipherSize(plainSize);
-    byte[] sealed = new byte[cipherSize];
-    cipher.encrypt(index, plain, plainSize, sealed);
-    byte[][] shards = codec.encode(sealed, cipherSize);
+    byte[][] shards = codec.encryptAndEncode(cipher, index, plain.take(), plainSize);
     int shardSize = shards[0].length;
     int blockSize = (int) settings.blockSize().toBytes();
     List<PieceHash> hashes = new ArrayList<>(shards.length);
@@ -387,6 +386,24 @@ public class BlobWriter {
       total += n;
     }
     return total;
+  }
+
+  /**
+   * A segment's plaintext, handed over once: after encryption nothing holds on to it, so its memory
+   * is free while the pieces upload.
+   */
+  private static final class Plain {
+    private byte[] bytes;
+
+    Plain(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    byte[] take() {
+      byte[] b = bytes;
+      bytes = null;
+      return b;
+    }
   }
 
   /** A segment could not be stored with the redundancy its bucket asks for. */

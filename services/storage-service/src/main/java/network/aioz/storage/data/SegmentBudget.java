@@ -15,7 +15,17 @@ public class SegmentBudget {
   private final Semaphore permits;
 
   SegmentBudget(StorageProperties settings) {
-    this.permits = new Semaphore(Math.max(2, settings.maxSegmentsInFlight()), true);
+    this.permits = new Semaphore(permits(settings, Runtime.getRuntime().maxMemory()), true);
+  }
+
+  /**
+   * The configured number, but no more than half the heap holds: a segment in flight takes about
+   * 2.5 times its size (plaintext, then k + m pieces of a tenth of it each, plus headroom).
+   */
+  static int permits(StorageProperties settings, long maxHeap) {
+    long perSegment = (long) (settings.segmentSize().toBytes() * 2.5);
+    long fit = maxHeap / 2 / Math.max(1, perSegment);
+    return (int) Math.max(2, Math.min(settings.maxSegmentsInFlight(), fit));
   }
 
   void acquire() throws IOException {

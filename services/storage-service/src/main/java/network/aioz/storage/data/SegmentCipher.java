@@ -75,6 +75,22 @@ public final class SegmentCipher {
   }
 
   /**
+   * Encrypts chunk {@code chunk} of a segment of {@code plainSize} bytes into {@code out} at {@code
+   * outOffset} (its ciphertext and tag, {@code chunkPlainLength + TAG} bytes).
+   */
+  public void encryptChunk(
+      int segment, int plainSize, int chunk, byte[] plain, byte[] out, int outOffset) {
+    Cipher cipher = CIPHERS.get();
+    try {
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, nonce(segment, chunk)));
+      cipher.updateAAD(aad(segment, chunk, chunk == chunks(plainSize) - 1));
+      cipher.doFinal(plain, chunk * chunkSize, chunkPlainLength(plainSize, chunk), out, outOffset);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot encrypt a segment", e);
+    }
+  }
+
+  /**
    * Decrypts chunk {@code chunk} of segment {@code segment}; the ciphertext (with its tag) is at
    * {@code in[inOffset, inOffset + plainLength + TAG)}.
    *

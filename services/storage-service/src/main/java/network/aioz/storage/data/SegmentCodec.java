@@ -26,6 +26,36 @@ public final class SegmentCodec {
     return Math.max(1, (cipherSize + redundancy.k() - 1) / redundancy.k());
   }
 
+  /**
+   * Encrypts a segment and codes it into its n pieces. A segment of at least k chunks is encrypted
+   * chunk by chunk straight into its data shards, a whole number of chunks per shard (so no chunk
+   * straddles two pieces, a ranged read is one request to one edge, and the memory of a segment in
+   * flight is its plaintext and its pieces, nothing more); concatenating the data shards still
+   * gives the ciphertext in order, then zero padding. A shorter segment is split byte-wise, so
+   * small objects are not padded to k whole chunks.
+   */
+  public byte[][] encryptAndEncode(SegmentCipher cipher, int segment, byte[] plain, int plainSize) {
+    int chunks = cipher.chunks(plainSize);
+    if (redundancy.replicated() || chunks < redundancy.k()) {
+      byte[] sealed = new byte[cipher.cipherSize(plainSize)];
+      cipher.encrypt(segment, plain, plainSize, sealed);
+      return encode(sealed, sealed.length);
+    }
+    int full = cipher.chunkSize() + SegmentCipher.TAG;
+    int perShard = (chunks + redundancy.k() - 1) / redundancy.k();
+    int shardSize = perShard * full;
+    byte[][] shards = new byte[redundancy.pieces()][];
+    for (int i = 0; i < shards.length; i++) {
+      shards[i] = new byte[shardSize];
+    }
+    for (int c = 0; c < chunks; c++) {
+      cipher.encryptChunk(
+          segment, plainSize, c, plain, shards[c / perShard], (c % perShard) * full);
+    }
+    rs.encodeParity(shards, 0, shardSize);
+    return shards;
+  }
+
   /** The n pieces of {@code cipher[0, cipherSize)}, each {@link #shardSize} bytes. */
   public byte[][] encode(byte[] cipher, int cipherSize) {
     int shardSize = shardSize(cipherSize);

@@ -63,6 +63,8 @@ public final class StorageCluster {
     props.put("ledger.heartbeat-interval", "PT1S");
     props.put("ledger.task-deadline", "PT10M");
     props.put("spring.threads.virtual.enabled", "true");
+    // what the ledger's own application.yml (not on this classpath's first place) turns on
+    props.put("spring.mvc.problemdetails.enabled", "true");
     props.put("server.shutdown", "immediate");
     props.put("spring.flyway.locations", "classpath:db/migration");
     ledger =

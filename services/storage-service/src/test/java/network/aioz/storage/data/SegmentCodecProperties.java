@@ -1,0 +1,91 @@
+package network.aioz.storage.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.UUID;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * Encrypt, code, lose pieces, decode, decrypt: the segment comes back byte for byte from any k
+ * pieces, whatever its size and the policy; tampering fails authentication.
+ */
+class SegmentCodecProperties {
+
+  private static final int CHUNK = 1024;
+
+  @Property(tries = 60)
+  void anyKPiecesGiveBackTheSegment(
+      @ForAll @IntRange(min = 1, max = 200_000) int size,
+      @ForAll @IntRange(min = 0, max = 2) int policy,
+      @ForAll long seed) {
+    Redundancy redundancy =
+        Redundancy.parse(policy == 0 ? "rs-10-4" : policy == 1 ? "rs-4-2" : "replica-3");
+    Random random = new Random(seed);
+    byte[] plain = new byte[size];
+    random.nextBytes(plain);
+    byte[] key = new byte[32];
+    random.nextBytes(key);
+    SegmentCipher cipher = new SegmentCipher(key, UUID.randomUUID(), CHUNK);
+    SegmentCodec codec = new SegmentCodec(redundancy);
+
+    byte[][] shards = codec.encryptAndEncode(cipher, 3, plain.clone(), size);
+    int shardSize = shards[0].length;
+    int cipherSize = cipher.cipherSize(size);
+    assertThat(shardSize * redundancy.k()).isGreaterThanOrEqualTo(cipherSize);
+    assertThat(shardSize * redundancy.k())
+        .as("padding stays small")
+        .isLessThanOrEqualTo(
+            Math.max(cipherSize + cipherSize / 8 + redundancy.k(), cipherSize * 2));
+
+    // lose m random pieces
+    byte[][] kept = Arrays.copyOf(shards, shards.length);
+    int lost = 0;
+    while (lost < redundancy.m()) {
+      int i = random.nextInt(kept.length);
+      if (kept[i] != null) {
+        kept[i] = null;
+        lost++;
+      }
+    }
+    byte[] sealed = codec.decode(kept, shardSize, cipherSize);
+    byte[] back = new byte[size];
+    int written = 0;
+    int chunks = cipher.chunks(size);
+    for (int c = 0; c < chunks; c++) {
+      written +=
+          cipher.decryptChunk(
+              3,
+              c,
+              c == chunks - 1,
+              sealed,
+              (int) cipher.chunkCipherOffset(c),
+              cipher.chunkPlainLength(size, c),
+              back,
+              written);
+    }
+    assertThat(back).isEqualTo(plain);
+
+    sealed[random.nextInt(cipherSize)] ^= 1;
+    byte[] scratch = new byte[size + CHUNK];
+    assertThatThrownBy(
+            () -> {
+              for (int c = 0; c < chunks; c++) {
+                cipher.decryptChunk(
+                    3,
+                    c,
+                    c == chunks - 1,
+                    sealed,
+                    (int) cipher.chunkCipherOffset(c),
+                    cipher.chunkPlainLength(size, c),
+                    scratch,
+                    0);
+              }
+            })
+        .isInstanceOf(SegmentCipher.TamperedDataException.class);
+  }
+}
