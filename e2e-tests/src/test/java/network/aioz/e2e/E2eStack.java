@@ -40,6 +40,14 @@ final class E2eStack {
                           "LEDGER_EPOCH_LENGTH", "PT8S",
                           "LEDGER_EPOCH_GRACE", "PT1S",
                           "LEDGER_SEAL_INTERVAL", "PT0.5S"))
+                  .env(
+                      "storage-service",
+                      Map.of(
+                          // fault tests wait for an offline node's pieces to move
+                          "STORAGE_OFFLINEREPAIRAFTER", "PT15S",
+                          "STORAGE_HOUSEKEEPINGINTERVAL", "PT2S",
+                          "STORAGE_NODEREFRESHINTERVAL", "PT2S",
+                          "STORAGE_REPAIRINTERVAL", "PT1S"))
                   .progress(line -> System.out.println("[local-stack] " + line))
                   .build());
       LocalStack started = stack;

@@ -201,7 +201,7 @@ final class FakeLedger implements AutoCloseable {
       List<Map<String, Object>> releases = new ArrayList<>();
       for (FakeTask task : tasks.values()) {
         if (task.node.equals(signer) && task.released && !task.releaseAcknowledged) {
-          releases.add(Map.of("taskId", task.id, "contentDigest", task.digest));
+          releases.add(Map.of("taskId", task.id, "contentDigest", task.digest, "keepPiece", false));
         }
       }
       reply(exchange, 200, Map.of("tasks", open, "releases", releases));

@@ -432,6 +432,37 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops one edge as an operator would (SIGTERM: it drains and says goodbye), for fault tests and
+   * demos; its key and pieces stay in its data directory.
+   */
+  public synchronized void stopEdge(String name) {
+    edge(name).stop(Duration.ofSeconds(15));
+  }
+
+  /** Starts a stopped edge again on the same port with the same key and pieces; waits for it. */
+  public synchronized void startEdge(String name) {
+    ServiceProcess edge = edge(name);
+    try {
+      edge.start();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    edge.awaitHealthy(Duration.ofSeconds(60));
+  }
+
+  /** Where an edge keeps its key and pieces. */
+  public Path edgeDataDir(String name) {
+    return dataDir.resolve("edges").resolve(name);
+  }
+
+  private ServiceProcess edge(String name) {
+    return edges.stream()
+        .filter(e -> e.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no edge named " + name));
+  }
+
   /** Stops edges, gateway, services, Kafka, PostgreSQL, in that order; safe to call twice. */
   @Override
   public synchronized void close() {

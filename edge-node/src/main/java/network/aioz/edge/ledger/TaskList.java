@@ -8,8 +8,11 @@ import java.util.List;
  */
 public record TaskList(List<Task> tasks, List<Release> releases) {
 
-  /** A store task whose piece the platform no longer wants. */
-  public record Release(String taskId, String contentDigest) {}
+  /**
+   * A store task whose piece the platform no longer wants from this task; {@code keepPiece} when
+   * another live task of this node holds the same bytes.
+   */
+  public record Release(String taskId, String contentDigest, boolean keepPiece) {}
 
   public List<Task> tasksOrEmpty() {
     return tasks == null ? List.of() : tasks;

@@ -151,9 +151,6 @@ public final class PieceStore {
     if (!isDigest(digest)) {
       throw new IllegalArgumentException("not a lower-case hex SHA-256 digest: " + digest);
     }
-    if (contains(digest)) {
-      return PutOutcome.ALREADY_PRESENT;
-    }
     if (declaredLength > maxBytes) {
       throw new PieceTooLargeException(maxBytes);
     }
@@ -162,7 +159,11 @@ public final class PieceStore {
     WriteSlot slot = enter(digest);
     try {
       if (contains(digest)) {
-        return PutOutcome.ALREADY_PRESENT;
+        if (digest.equals(sha256OfStored(digest))) {
+          return PutOutcome.ALREADY_PRESENT;
+        }
+        // the copy on disk went bad (a repair is sending the piece again): replace it
+        delete(digest);
       }
       return write(digest, body, declaredLength, maxBytes);
     } finally {

@@ -181,7 +181,10 @@ public final class TaskLoop implements WriteGate, AutoCloseable {
       throws IOException, InterruptedException {
     for (TaskList.Release release : pending) {
       String digest = release.contentDigest();
-      if (digest != null && !admissibleDigests.containsKey(digest) && store.delete(digest)) {
+      if (digest != null
+          && !release.keepPiece()
+          && !admissibleDigests.containsKey(digest)
+          && store.delete(digest)) {
         LOG.info("dropped released piece " + digest);
       }
       try {

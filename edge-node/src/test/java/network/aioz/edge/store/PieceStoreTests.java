@@ -43,6 +43,22 @@ class PieceStoreTests {
   }
 
   @Test
+  void aCorruptedCopyIsReplacedWhenThePieceIsSentAgain() throws IOException {
+    PieceStore store = new PieceStore(root, 1 << 20);
+    Pieces piece = Pieces.random(10_000, 2);
+    put(store, piece, piece.bytes().length);
+    Path file = store.find(piece.digest()).orElseThrow().file();
+    byte[] rotten = piece.bytes().clone();
+    rotten[5000] ^= 0x40;
+    Files.write(file, rotten);
+
+    assertThat(put(store, piece, piece.bytes().length)).isEqualTo(PieceStore.PutOutcome.CREATED);
+    assertThat(Files.readAllBytes(file)).isEqualTo(piece.bytes());
+    assertThat(store.usedBytes()).isEqualTo(10_000);
+    assertThat(store.pieceCount()).isEqualTo(1);
+  }
+
+  @Test
   void refusesBytesThatDoNotMatchTheDigestAndKeepsNothing() throws IOException {
     PieceStore store = new PieceStore(root, 1 << 20);
     Pieces claimed = Pieces.text("claimed");

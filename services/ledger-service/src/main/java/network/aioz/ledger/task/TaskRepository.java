@@ -87,13 +87,25 @@ class TaskRepository {
         == 1;
   }
 
-  /** Releases the node has not acknowledged yet: task id and the piece digest to drop. */
+  /**
+   * Releases the node has not acknowledged yet: task id, the piece digest, and whether the node
+   * must keep the bytes anyway because another live task of its own holds the same piece (a repair
+   * may send a piece back to the node that lost it).
+   */
   List<Release> pendingReleases(String address) {
     return jdbc.sql(
-            "select id, content_digest from task where node_address = ? and released_at is not null"
-                + " and release_acked_at is null order by released_at limit 1000")
+            "select t.id, t.content_digest, exists (select 1 from task o where"
+                + " o.node_address = t.node_address and o.content_digest = t.content_digest"
+                + " and o.id <> t.id and o.released_at is null"
+                + " and o.status in ('ASSIGNED', 'RUNNING', 'SUBMITTED', 'PROVEN', 'SETTLED')"
+                + " and o.outcome is distinct from 'FAILED') from task t where t.node_address = ?"
+                + " and t.released_at is not null and t.release_acked_at is null"
+                + " order by t.released_at limit 1000")
         .param(address)
-        .query((rs, n) -> new Release(rs.getObject(1, UUID.class).toString(), rs.getString(2)))
+        .query(
+            (rs, n) ->
+                new Release(
+                    rs.getObject(1, UUID.class).toString(), rs.getString(2), rs.getBoolean(3)))
         .list();
   }
 
@@ -107,8 +119,8 @@ class TaskRepository {
         == 1;
   }
 
-  /** A piece a node may delete. */
-  record Release(String taskId, String contentDigest) {}
+  /** A released piece: the node deletes it unless {@code keepPiece}, then acknowledges. */
+  record Release(String taskId, String contentDigest, boolean keepPiece) {}
 
   List<UUID> requested(int limit) {
     return jdbc.sql("select id from task where status = 'REQUESTED' order by requested_at limit ?")

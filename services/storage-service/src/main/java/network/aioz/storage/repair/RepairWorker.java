@@ -89,8 +89,8 @@ class RepairWorker {
       if (p.stored()) {
         storedSlots.add(p.pieceIdx());
         template.put(p.pieceIdx(), p);
-      }
-      if (p.nodeAddress() != null) {
+        // only nodes holding a piece are excluded: the node that lost one may get it back when
+        // no other node is free (it replaces a bad copy; its old task's release keeps the bytes)
         holders.add(p.nodeAddress());
       }
     }
