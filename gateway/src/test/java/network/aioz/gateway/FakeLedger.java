@@ -2,26 +2,17 @@ package network.aioz.gateway;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real HTTP server standing in for ledger-service: it records what the gateway forwarded and
  * answers by path, so tests can see both sides of the proxy.
  */
-final class FakeLedger implements AutoCloseable {
+final class FakeLedger extends FakeUpstream<FakeLedger.Received> {
 
   static final String SLOW_SUFFIX = "/slow";
   static final String MISSING_EPOCH = "/v1/epochs/missing";
@@ -32,35 +23,16 @@ final class FakeLedger implements AutoCloseable {
 
   record Received(String method, URI uri, Headers headers, byte[] body) {}
 
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
-
   FakeLedger() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    super(Duration.ofSeconds(1));
   }
 
-  String uri() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
-  }
-
-  /** The next request the gateway forwarded, or null if none arrives within a second. */
-  Received nextReceived() throws InterruptedException {
-    return received.poll(1, TimeUnit.SECONDS);
-  }
-
-  void forgetReceived() {
-    received.clear();
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
+  @Override
+  void handle(HttpExchange exchange) throws IOException {
     try (exchange;
         InputStream in = exchange.getRequestBody()) {
       byte[] body = in.readAllBytes();
-      received.add(
+      record(
           new Received(
               exchange.getRequestMethod(),
               exchange.getRequestURI(),
@@ -89,20 +61,5 @@ final class FakeLedger implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static void respond(HttpExchange exchange, int status, String type, byte[] body)
-      throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", type);
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdownNow();
   }
 }

@@ -2,29 +2,20 @@ package network.aioz.gateway;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real HTTP server standing in for storage-service's S3 listener: it records the raw request
  * line, the headers and a digest of the streamed body, and answers like S3 would (XML errors, CORS
  * preflights).
  */
-final class FakeStorage implements AutoCloseable {
+final class FakeStorage extends FakeUpstream<FakeStorage.Received> {
 
   static final String NO_SUCH_BUCKET_PATH = "/missing-bucket";
   static final String NO_SUCH_BUCKET =
@@ -38,30 +29,12 @@ final class FakeStorage implements AutoCloseable {
   record Received(
       String method, String rawTarget, Headers headers, long bodyBytes, String sha256) {}
 
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
-
   FakeStorage() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    super(Duration.ofSeconds(2));
   }
 
-  String uri() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
-  }
-
-  Received nextReceived() throws InterruptedException {
-    return received.poll(2, TimeUnit.SECONDS);
-  }
-
-  void forgetReceived() {
-    received.clear();
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
+  @Override
+  void handle(HttpExchange exchange) throws IOException {
     try (exchange;
         InputStream in = exchange.getRequestBody()) {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
@@ -72,7 +45,7 @@ final class FakeStorage implements AutoCloseable {
         total += n;
       }
       String target = exchange.getRequestURI().toString();
-      received.add(
+      record(
           new Received(
               exchange.getRequestMethod(),
               target,
@@ -104,17 +77,6 @@ final class FakeStorage implements AutoCloseable {
 
   private static void respond(HttpExchange exchange, int status, String type, String body)
       throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", type);
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    FakeUpstream.respond(exchange, status, type, body.getBytes(StandardCharsets.UTF_8));
   }
 }

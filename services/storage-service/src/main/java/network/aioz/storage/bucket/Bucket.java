@@ -22,9 +22,4 @@ public record Bucket(
   public boolean versioningEnabled() {
     return "Enabled".equals(versioning);
   }
-
-  /** Whether new versions get their own ids (Enabled) or the {@code null} id (otherwise). */
-  public boolean keepsVersions() {
-    return versioningEnabled();
-  }
 }

@@ -51,7 +51,6 @@ public class BlobRepository {
       Held h = held.get(id);
       if (h != null) {
         insertWriting(h.blob());
-        finishWriting(id, h.blob().size(), h.blob().inlineData());
         // forgotten only once the row is committed: a retried transaction writes it again
         org.springframework.transaction.support.TransactionSynchronizationManager
             .registerSynchronization(
@@ -79,11 +78,13 @@ public class BlobRepository {
     jdbc.update(
         """
         insert into blob (id, tenant_id, state, size, redundancy, data_k, data_m, segment_size,
-            chunk_size, key_wrap, master_key_id, wrapped_key, sse_key_md5, created_at, updated_at)
-        values (?, ?, 'writing', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            chunk_size, key_wrap, master_key_id, wrapped_key, sse_key_md5, inline_data, created_at,
+            updated_at)
+        values (?, ?, 'writing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         blob.id(),
         blob.tenantId(),
+        blob.size(),
         blob.redundancy().name(),
         blob.redundancy().k(),
         blob.redundancy().m(),
@@ -93,6 +94,7 @@ public class BlobRepository {
         blob.masterKeyId(),
         blob.wrappedKey(),
         blob.sseKeyMd5(),
+        blob.inlineData(),
         now,
         now);
   }

@@ -129,7 +129,7 @@ public class MultipartService {
   }
 
   /** A part the client names in CompleteMultipartUpload. */
-  public record CompletedPart(int partNumber, String etag, Map<String, String> checksums) {}
+  public record CompletedPart(int partNumber, String etag) {}
 
   /** Completes an upload into an object version. */
   public ObjectVersion complete(

@@ -102,7 +102,7 @@ class ObjectRepository {
     return copyWithParts(v, parts);
   }
 
-  void insert(ObjectVersion v, long seqHint) {
+  void insert(ObjectVersion v) {
     jdbc.update(
         """
         insert into object_version (id, bucket, key, version_id, is_latest, delete_marker, size, etag,

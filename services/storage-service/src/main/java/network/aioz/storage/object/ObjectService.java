@@ -164,11 +164,11 @@ public class ObjectService {
     ObjectVersion current = objects.latest(bucket.name(), key, true).orElse(null);
     check(current, key, conditions);
     List<UUID> released = new ArrayList<>(alsoRelease);
-    String versionId = bucket.keepsVersions() ? newVersionId() : ObjectVersion.NULL_VERSION;
+    String versionId = bucket.versioningEnabled() ? newVersionId() : ObjectVersion.NULL_VERSION;
     if (current != null) {
       objects.setLatest(current.id(), false);
     }
-    if (!bucket.keepsVersions()) {
+    if (!bucket.versioningEnabled()) {
       released.addAll(dropNullVersion(bucket, key));
     }
     ObjectVersion version =
@@ -193,7 +193,7 @@ public class ObjectService {
             clock.instant(),
             object.parts());
     blobs.markCommitted(blobIds);
-    objects.insert(version, 0);
+    objects.insert(version);
     objects.addUsage(bucket.tenantId(), bucket.name(), object.size(), 1);
     if (!released.isEmpty()) {
       blobs.release(released, "object overwritten");
@@ -316,8 +316,8 @@ public class ObjectService {
     if (current != null) {
       objects.setLatest(current.id(), false);
     }
-    String markerId = bucket.keepsVersions() ? newVersionId() : ObjectVersion.NULL_VERSION;
-    if (!bucket.keepsVersions()) {
+    String markerId = bucket.versioningEnabled() ? newVersionId() : ObjectVersion.NULL_VERSION;
+    if (!bucket.versioningEnabled()) {
       List<UUID> released = dropNullVersion(bucket, key);
       blobs.release(released, "object deleted");
     }
@@ -342,7 +342,7 @@ public class ObjectService {
             tenantId,
             clock.instant(),
             List.of());
-    objects.insert(marker, 0);
+    objects.insert(marker);
     outbox.append(
         ObjectEvents.TOPIC,
         bucket.name() + "/" + key,

@@ -59,10 +59,11 @@ class Housekeeping {
       return;
     }
     Instant cutoff = clock.instant().minus(offlineAfter);
-    List<String> holding = blobs.nodesHoldingPieces();
+    java.util.Set<String> holding = new java.util.HashSet<>();
+    blobs.nodesHoldingPieces().forEach(n -> holding.add(n.toLowerCase(java.util.Locale.ROOT)));
     for (NodeDirectory.Node node : directory.all()) {
       boolean silent = node.lastHeartbeatAt() == null || node.lastHeartbeatAt().isBefore(cutoff);
-      if (silent && holding.stream().anyMatch(h -> h.equalsIgnoreCase(node.address()))) {
+      if (silent && holding.contains(node.address().toLowerCase(java.util.Locale.ROOT))) {
         int moved =
             blobs.markMissingOnNode(node.address(), "node offline since " + node.lastHeartbeatAt());
         log.info(

@@ -77,7 +77,6 @@ class BucketOperations {
   void location(S3Request r) throws IOException {
     Bucket b = buckets.require(r.tenant(), r.bucket());
     // S3 answers an empty constraint for us-east-1
-    Xml.Writer doc = Xml.Writer.document("LocationConstraint");
     byte[] body =
         "us-east-1".equals(b.region())
             ? ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LocationConstraint xmlns=\""

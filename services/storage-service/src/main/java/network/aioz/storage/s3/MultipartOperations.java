@@ -214,7 +214,7 @@ class MultipartOperations {
       } catch (NumberFormatException e) {
         throw new S3Exception(S3ErrorCode.MalformedXML);
       }
-      parts.add(new MultipartService.CompletedPart(n, p.text("ETag"), Map.of()));
+      parts.add(new MultipartService.CompletedPart(n, p.text("ETag")));
     }
     if (parts.size() > MultipartService.MAX_PARTS) {
       throw new S3Exception(

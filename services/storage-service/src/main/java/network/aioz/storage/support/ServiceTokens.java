@@ -46,8 +46,7 @@ public class ServiceTokens {
     if (now.isAfter(renewAt)) {
       synchronized (this) {
         if (now.isAfter(renewAt)) {
-          token =
-              issuer.issue(SUBJECT, "platform", Set.of("ledger:write", "proof:write"), "service");
+          token = issuer.issue(SUBJECT, "platform", Set.of("ledger:write"), "service");
           renewAt = now.plus(LIFETIME).minusSeconds(60);
         }
       }
