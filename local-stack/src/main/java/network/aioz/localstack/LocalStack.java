@@ -158,13 +158,14 @@ public final class LocalStack implements AutoCloseable {
         storageEnv.put("STORAGE_CREDENTIALS_" + i + "_TENANTID", key.tenantId());
       }
       storageEnv.putAll(options.env().getOrDefault(STORAGE, Map.of()));
-      // Segments in flight (16 MiB each, plus their encoded and encrypted copies) need more heap
-      // than the other services; Reed-Solomon coding needs the vector module and C2.
+      // 256 MiB, the heap the storage issue sets for a 1 GiB PUT: the segment budget (segments in
+      // flight, 16 MiB each plus their pieces) sizes itself to half of it; Reed-Solomon coding
+      // needs the vector module.
       storage =
           spring(
               STORAGE,
               JvmFlags.vectorSpring(
-                  List.of("-Xmx512m"), dataDir.resolve("apps").resolve(STORAGE + ".jsa")),
+                  List.of("-Xmx256m"), dataDir.resolve("apps").resolve(STORAGE + ".jsa")),
               join(storageJar),
               ports.storage(),
               storageEnv);

@@ -31,6 +31,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,10 +39,12 @@ import tools.jackson.databind.json.JsonMapper;
  * Measures object storage on a running local stack through the gateway, with the AWS SDK v2 and its
  * default settings (aws-chunked bodies with CRC32 trailers): a large object's PUT and GET next to a
  * plain file copy and read of the same bytes on the same disk, small-object PUT/s and GET/s, and
- * the storage service's peak heap during the large PUT (sampled from its actuator).
+ * the storage service's peak heap during the large PUT (sampled from its actuator). After each
+ * phase it prints the CPU seconds each part of the stack spent (from {@code /proc}), since on one
+ * machine the driver, services, broker, database and edges share the same cores.
  *
  * <p>Usage: {@code S3Throughput --stack <local-stack data dir> [--size-mib 1024] [--small 4000]
- * [--small-size 4096] [--threads 32] [--work-dir /tmp/aioz-s3-bench]}
+ * [--small-size 4096] [--threads 32] [--warmup-mib 256] [--work-dir /tmp/aioz-s3-bench] [--keep]}
  */
 public final class S3Throughput {
 
@@ -57,6 +60,7 @@ public final class S3Throughput {
     int small = Integer.parseInt(option(args, "--small", "4000"));
     int smallSize = Integer.parseInt(option(args, "--small-size", "4096"));
     int threads = Integer.parseInt(option(args, "--threads", "32"));
+    long warmupMiB = Long.parseLong(option(args, "--warmup-mib", "256"));
     Path work =
         Path.of(
             option(args, "--work-dir", System.getProperty("java.io.tmpdir") + "/aioz-s3-bench"));
@@ -84,98 +88,160 @@ public final class S3Throughput {
     double readMiBs = timed("plain file read", size, () -> readAll(source));
     Files.deleteIfExists(copy);
 
+    String bucket = "bench-" + UUID.randomUUID().toString().substring(0, 8);
     try (S3Client client = client(endpoint, s3.get("region").asString("us-east-1"), key)) {
-      String bucket = "bench-" + UUID.randomUUID().toString().substring(0, 8);
       client.createBucket(b -> b.bucket(bucket));
+      try {
 
-      HeapSampler heap = new HeapSampler(storageUrl);
-      heap.start();
-      double putMiBs =
-          timed(
-              "S3 PUT " + sizeMiB + " MiB",
-              size,
-              () ->
-                  client.putObject(
-                      b -> b.bucket(bucket).key("large"), RequestBody.fromFile(source)));
-      long peakHeap = heap.stop();
+        warmUp(client, bucket, warmupMiB, work);
 
-      AtomicLong crc = new AtomicLong();
-      double getMiBs =
-          timed(
-              "S3 GET " + sizeMiB + " MiB",
-              size,
-              () -> {
-                try (ResponseInputStream<GetObjectResponse> in =
-                    client.getObject(b -> b.bucket(bucket).key("large"))) {
-                  crc.set(drain(in));
-                }
-              });
-      if (crc.get() != expectedCrc) {
-        throw new IllegalStateException("the object read back differs from what was written");
+        HeapSampler heap = new HeapSampler(storageUrl);
+        heap.start();
+        double putMiBs =
+            timed(
+                "S3 PUT " + sizeMiB + " MiB",
+                size,
+                () ->
+                    client.putObject(
+                        b -> b.bucket(bucket).key("large"), RequestBody.fromFile(source)));
+        long peakHeap = heap.stop();
+
+        AtomicLong crc = new AtomicLong();
+        double getMiBs =
+            timed(
+                "S3 GET " + sizeMiB + " MiB",
+                size,
+                () -> {
+                  try (ResponseInputStream<GetObjectResponse> in =
+                      client.getObject(b -> b.bucket(bucket).key("large"))) {
+                    crc.set(drain(in));
+                  }
+                });
+        if (crc.get() != expectedCrc) {
+          throw new IllegalStateException("the object read back differs from what was written");
+        }
+        Files.deleteIfExists(downloaded);
+
+        byte[] payload = new byte[smallSize];
+        new Random(7).nextBytes(payload);
+        double putRate =
+            rate(
+                "PUT " + smallSize + " B",
+                small,
+                threads,
+                i ->
+                    client.putObject(
+                        b -> b.bucket(bucket).key("small/" + i), RequestBody.fromBytes(payload)));
+        double getRate =
+            rate(
+                "GET " + smallSize + " B",
+                small,
+                threads * 2,
+                i -> {
+                  byte[] got =
+                      client
+                          .getObjectAsBytes(b -> b.bucket(bucket).key("small/" + (i % small)))
+                          .asByteArray();
+                  if (got.length != smallSize) {
+                    throw new IllegalStateException("short read");
+                  }
+                });
+
+        System.out.println();
+        System.out.println("| figure | target | measured | baseline |");
+        System.out.println("|---|---|---|---|");
+        System.out.printf(
+            Locale.ROOT,
+            "| PUT of a %d MiB object through the gateway | >= 50%% of the copy | %.0f MiB/s (%.0f%%) | file copy %.0f MiB/s |%n",
+            sizeMiB,
+            putMiBs,
+            100 * putMiBs / copyMiBs,
+            copyMiBs);
+        System.out.printf(
+            Locale.ROOT,
+            "| GET of a %d MiB object through the gateway | >= 70%% of the read | %.0f MiB/s (%.0f%%) | file read %.0f MiB/s |%n",
+            sizeMiB,
+            getMiBs,
+            100 * getMiBs / readMiBs,
+            readMiBs);
+        System.out.printf(
+            Locale.ROOT,
+            "| %d B PUT/s (%d threads) | >= 2,000 | %.0f | |%n",
+            smallSize,
+            threads,
+            putRate);
+        System.out.printf(
+            Locale.ROOT,
+            "| %d B GET/s (%d threads) | >= 5,000 | %.0f | |%n",
+            smallSize,
+            threads * 2,
+            getRate);
+        System.out.printf(
+            Locale.ROOT,
+            "| storage-service peak heap used during the PUT | <= 256 MiB | %s | |%n",
+            peakHeap < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", peakHeap / MIB));
+      } finally {
+        if (!args.contains("--keep")) {
+          deleteBucket(client, bucket);
+        }
       }
-      Files.deleteIfExists(downloaded);
-
-      byte[] payload = new byte[smallSize];
-      new Random(7).nextBytes(payload);
-      double putRate =
-          rate(
-              "PUT " + smallSize + " B",
-              small,
-              threads,
-              i ->
-                  client.putObject(
-                      b -> b.bucket(bucket).key("small/" + i), RequestBody.fromBytes(payload)));
-      double getRate =
-          rate(
-              "GET " + smallSize + " B",
-              small,
-              threads * 2,
-              i -> {
-                byte[] got =
-                    client
-                        .getObjectAsBytes(b -> b.bucket(bucket).key("small/" + (i % small)))
-                        .asByteArray();
-                if (got.length != smallSize) {
-                  throw new IllegalStateException("short read");
-                }
-              });
-
-      System.out.println();
-      System.out.println("| figure | target | measured | baseline |");
-      System.out.println("|---|---|---|---|");
-      System.out.printf(
-          Locale.ROOT,
-          "| PUT of a %d MiB object through the gateway | >= 50%% of the copy | %.0f MiB/s (%.0f%%) | file copy %.0f MiB/s |%n",
-          sizeMiB,
-          putMiBs,
-          100 * putMiBs / copyMiBs,
-          copyMiBs);
-      System.out.printf(
-          Locale.ROOT,
-          "| GET of a %d MiB object through the gateway | >= 70%% of the read | %.0f MiB/s (%.0f%%) | file read %.0f MiB/s |%n",
-          sizeMiB,
-          getMiBs,
-          100 * getMiBs / readMiBs,
-          readMiBs);
-      System.out.printf(
-          Locale.ROOT,
-          "| %d B PUT/s (%d threads) | >= 2,000 | %.0f | |%n",
-          smallSize,
-          threads,
-          putRate);
-      System.out.printf(
-          Locale.ROOT,
-          "| %d B GET/s (%d threads) | >= 5,000 | %.0f | |%n",
-          smallSize,
-          threads * 2,
-          getRate);
-      System.out.printf(
-          Locale.ROOT,
-          "| storage-service peak heap used during the PUT | <= 256 MiB | %s | |%n",
-          peakHeap < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", peakHeap / MIB));
     } finally {
       Files.deleteIfExists(source);
     }
+  }
+
+  /**
+   * Deletes what the run stored, so repeated runs do not pile gigabytes onto the edges (every
+   * stored piece is challenged again and again by the proof service).
+   */
+  private static void deleteBucket(S3Client client, String bucket) {
+    int deleted = 0;
+    for (var page : client.listObjectsV2Paginator(b -> b.bucket(bucket).maxKeys(1000))) {
+      List<ObjectIdentifier> keys =
+          page.contents().stream()
+              .map(o -> ObjectIdentifier.builder().key(o.key()).build())
+              .toList();
+      if (!keys.isEmpty()) {
+        client.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(keys).quiet(true)));
+        deleted += keys.size();
+      }
+    }
+    client.deleteBucket(b -> b.bucket(bucket));
+    System.out.printf(
+        "deleted bucket %s and its %d objects (--keep keeps them)%n", bucket, deleted);
+  }
+
+  /**
+   * Puts and reads back an object and a few hundred small ones first, so that every JVM on the path
+   * (the services' and the edges', each compiling its own hot code) is measured warm.
+   */
+  private static void warmUp(S3Client client, String bucket, long mib, Path work) throws Exception {
+    if (mib <= 0) {
+      return;
+    }
+    Path file = work.resolve("warmup.bin");
+    writeRandom(file, mib * 1024 * 1024);
+    timed(
+        "warm-up PUT + GET " + mib + " MiB",
+        2 * mib * 1024 * 1024,
+        () -> {
+          client.putObject(b -> b.bucket(bucket).key("warmup"), RequestBody.fromFile(file));
+          try (ResponseInputStream<GetObjectResponse> in =
+              client.getObject(b -> b.bucket(bucket).key("warmup"))) {
+            drain(in);
+          }
+        });
+    Files.deleteIfExists(file);
+    byte[] payload = new byte[4096];
+    rate(
+        "warm-up small PUT + GET",
+        500,
+        8,
+        i -> {
+          client.putObject(
+              b -> b.bucket(bucket).key("warmup/" + i), RequestBody.fromBytes(payload));
+          client.getObjectAsBytes(b -> b.bucket(bucket).key("warmup/" + i));
+        });
   }
 
   private static S3Client client(String endpoint, String region, JsonNode key) {
@@ -201,17 +267,20 @@ public final class S3Throughput {
   }
 
   private static double timed(String what, long bytes, Step step) throws Exception {
+    CpuAccount cpu = CpuAccount.start();
     long start = System.nanoTime();
     step.run();
     double seconds = (System.nanoTime() - start) / 1e9;
     double mibs = bytes / MIB / seconds;
     System.out.printf(Locale.ROOT, "%-28s %8.2f s  %8.1f MiB/s%n", what, seconds, mibs);
+    System.out.println(cpu.summary(seconds));
     return mibs;
   }
 
   private static double rate(String what, int count, int threads, Indexed op) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     AtomicLong done = new AtomicLong();
+    CpuAccount cpu = CpuAccount.start();
     long start = System.nanoTime();
     List<Future<?>> futures = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -234,6 +303,7 @@ public final class S3Throughput {
     double seconds = (System.nanoTime() - start) / 1e9;
     double perSecond = count / seconds;
     System.out.printf(Locale.ROOT, "%-28s %8.2f s  %8.0f /s%n", what, seconds, perSecond);
+    System.out.println(cpu.summary(seconds));
     return perSecond;
   }
 

@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,6 +37,7 @@ public final class PieceStore {
   private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
   private static final String TEMP_DIR = ".tmp";
   private static final int BUFFER = 64 * 1024;
+  private static final int FRESHLY_VERIFIED_LIMIT = 4096;
 
   private final Path root;
   private final Path temp;
@@ -47,6 +49,18 @@ public final class PieceStore {
   private final AtomicLong usedBytes = new AtomicLong();
   private final AtomicInteger pieces = new AtomicInteger();
   private final Map<String, WriteSlot> writesInFlight = new HashMap<>();
+
+  /**
+   * Pieces this process wrote and hashed on the way to disk, not yet reported: their first report
+   * needs no second pass over the bytes. Bounded; a piece that falls out is simply hashed again.
+   */
+  private final Map<String, Boolean> freshlyVerified =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > FRESHLY_VERIFIED_LIMIT;
+        }
+      };
 
   /** A stored piece. */
   public record Piece(String digest, Path file, long sizeBytes) {}
@@ -117,12 +131,28 @@ public final class PieceStore {
     } catch (IOException missing) {
       return false;
     }
+    synchronized (freshlyVerified) {
+      freshlyVerified.remove(digest);
+    }
     if (!Files.deleteIfExists(file)) {
       return false;
     }
     usedBytes.addAndGet(-size);
     pieces.decrementAndGet();
     return true;
+  }
+
+  /**
+   * The SHA-256 of the stored bytes, for a report of the piece: the hash taken while this process
+   * wrote them (once, right after the write), else a fresh pass over what is on disk.
+   */
+  public String sha256ForReport(String digest) throws IOException {
+    synchronized (freshlyVerified) {
+      if (freshlyVerified.remove(digest) != null && contains(digest)) {
+        return digest;
+      }
+    }
+    return sha256OfStored(digest);
   }
 
   /** Hashes the stored bytes again, so a report of the piece describes what is really on disk. */
@@ -212,6 +242,9 @@ public final class PieceStore {
       Files.createDirectories(target.getParent());
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
       moved = true;
+      synchronized (freshlyVerified) {
+        freshlyVerified.put(digest, Boolean.TRUE);
+      }
       committedBytes.addAndGet(written - reserved);
       usedBytes.addAndGet(written);
       pieces.incrementAndGet();

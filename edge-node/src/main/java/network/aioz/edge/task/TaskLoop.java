@@ -30,6 +30,10 @@ import network.aioz.edge.support.Log;
 public final class TaskLoop implements WriteGate, AutoCloseable {
 
   static final String UNSUPPORTED = "unsupported task kind";
+
+  /** An idle node's poll interval grows up to this many times the configured one. */
+  static final int IDLE_BACKOFF = 8;
+
   private static final Log LOG = Log.of(TaskLoop.class);
 
   private final LedgerClient ledger;
@@ -123,12 +127,19 @@ public final class TaskLoop implements WriteGate, AutoCloseable {
   }
 
   private void run() {
+    long waitMillis = pollInterval.toMillis();
     while (running) {
       try {
         refresh(System.nanoTime());
         work(openTasks);
         dropReleased(releases);
         lastProblem = null;
+        // an idle node polls less and less often (a piece arriving wakes it at once)
+        boolean idle = openTasks.isEmpty() && releases.isEmpty();
+        waitMillis =
+            idle
+                ? Math.min(waitMillis * 2, pollInterval.toMillis() * IDLE_BACKOFF)
+                : pollInterval.toMillis();
       } catch (InterruptedException e) {
         return;
       } catch (IOException | RuntimeException e) {
@@ -139,7 +150,7 @@ public final class TaskLoop implements WriteGate, AutoCloseable {
         }
       }
       try {
-        wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        wake.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
         wake.drainPermits();
       } catch (InterruptedException e) {
         return;
@@ -242,7 +253,7 @@ public final class TaskLoop implements WriteGate, AutoCloseable {
   private boolean workStore(Task task) throws IOException, InterruptedException {
     Instant since = runningSince.computeIfAbsent(task.id(), id -> clock.instant());
     if (store.contains(task.contentDigest())) {
-      String actual = store.sha256OfStored(task.contentDigest());
+      String actual = store.sha256ForReport(task.contentDigest());
       if (!actual.equals(task.contentDigest())) {
         fail(task, "the stored piece is damaged (hashes to " + actual + ")");
         return false;

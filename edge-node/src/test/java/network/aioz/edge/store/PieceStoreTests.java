@@ -43,6 +43,35 @@ class PieceStoreTests {
   }
 
   @Test
+  void aFreshWriteIsReportedWithoutHashingAgainOnceAndHashedFromDiskAfterwards()
+      throws IOException {
+    PieceStore store = new PieceStore(root, 1 << 20);
+    Pieces piece = Pieces.random(10_000, 3);
+    put(store, piece, piece.bytes().length);
+    Path file = store.find(piece.digest()).orElseThrow().file();
+    byte[] corrupted = piece.bytes().clone();
+    corrupted[17] ^= 0x01;
+    Files.write(file, corrupted);
+
+    // the hash taken on the way in describes the write; later reports read the disk
+    assertThat(store.sha256ForReport(piece.digest())).isEqualTo(piece.digest());
+    assertThat(store.sha256ForReport(piece.digest())).isNotEqualTo(piece.digest());
+  }
+
+  @Test
+  void aPieceFoundOnDiskAtStartIsHashedForItsReport() throws IOException {
+    PieceStore first = new PieceStore(root, 1 << 20);
+    Pieces piece = Pieces.random(10_000, 4);
+    put(first, piece, piece.bytes().length);
+    Path file = first.find(piece.digest()).orElseThrow().file();
+    Files.write(file, new byte[10_000]);
+
+    PieceStore reopened = new PieceStore(root, 1 << 20);
+
+    assertThat(reopened.sha256ForReport(piece.digest())).isNotEqualTo(piece.digest());
+  }
+
+  @Test
   void aCorruptedCopyIsReplacedWhenThePieceIsSentAgain() throws IOException {
     PieceStore store = new PieceStore(root, 1 << 20);
     Pieces piece = Pieces.random(10_000, 2);
