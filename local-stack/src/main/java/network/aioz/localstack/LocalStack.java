@@ -159,7 +159,7 @@ public final class LocalStack implements AutoCloseable {
       }
       storageEnv.putAll(options.env().getOrDefault(STORAGE, Map.of()));
       // 256 MiB, the heap the storage issue sets for a 1 GiB PUT: the segment budget (segments in
-      // flight, 16 MiB each plus their pieces) sizes itself to half of it; Reed-Solomon coding
+      // flight, 16 MiB each plus their pieces) sizes itself to a third of it; Reed-Solomon coding
       // needs the vector module.
       storage =
           spring(

@@ -19,12 +19,14 @@ public class SegmentBudget {
   }
 
   /**
-   * The configured number, but no more than half the heap holds: a segment in flight takes about
-   * 2.5 times its size (plaintext, then k + m pieces of a tenth of it each, plus headroom).
+   * The configured number, but no more than a third of the heap holds: a segment in flight takes
+   * about 2.5 times its size (plaintext, then k + m pieces of a tenth of it each, plus headroom),
+   * and each request also fills its next segment outside the budget. (Half the heap was too much:
+   * with a 256 MiB heap, three 16 MiB segments in flight ran a 1 GiB PUT out of memory.)
    */
   static int permits(StorageProperties settings, long maxHeap) {
     long perSegment = (long) (settings.segmentSize().toBytes() * 2.5);
-    long fit = maxHeap / 2 / Math.max(1, perSegment);
+    long fit = maxHeap / 3 / Math.max(1, perSegment);
     return (int) Math.max(2, Math.min(settings.maxSegmentsInFlight(), fit));
   }
 
