@@ -1,6 +1,7 @@
 package network.aioz.gateway;
 
 import static network.aioz.gateway.ProblemAssertions.assertGatewayProblem;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +22,42 @@ class UpstreamDownIntegrationTests {
   @DynamicPropertySource
   static void routeToAClosedPort(DynamicPropertyRegistry registry) {
     registry.add("LEDGER_URI", () -> "http://127.0.0.1:" + closedPort());
+    registry.add("STORAGE_URI", () -> "http://127.0.0.1:" + closedPort());
+  }
+
+  @Test
+  void answersS3TrafficWithAnS3XmlErrorWhenStorageIsDown() throws Exception {
+    HttpResponse<String> response =
+        new GatewayClient(port)
+            .get(
+                "/photos/cat.jpg",
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=AKIA/20261122/us-east-1/s3/aws4_request,"
+                    + " SignedHeaders=host, Signature=00");
+
+    assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/xml"));
+    assertThat(response.body())
+        .startsWith("<?xml")
+        .contains("<Code>ServiceUnavailable</Code>")
+        .contains("<Resource>/photos/cat.jpg</Resource>")
+        .contains("<RequestId>")
+        .doesNotContain("127.0.0.1")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void answersAPresignedS3HeadWithTheStatusAlone() throws Exception {
+    HttpResponse<String> response =
+        new GatewayClient(port)
+            .send(
+                "HEAD",
+                "/photos/cat.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=a",
+                java.net.http.HttpRequest.BodyPublishers.noBody());
+
+    assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(response.body()).isEmpty();
   }
 
   @Test
