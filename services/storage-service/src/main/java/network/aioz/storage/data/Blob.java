@@ -20,6 +20,25 @@ public record Blob(
     String sseKeyMd5,
     byte[] inlineData) {
 
+  /**
+   * This blob once its size is known, with its ciphertext when it is small enough to keep inline.
+   */
+  Blob withSize(long newSize, byte[] newInlineData) {
+    return new Blob(
+        id,
+        tenantId,
+        state,
+        newSize,
+        redundancy,
+        segmentSize,
+        chunkSize,
+        keyWrap,
+        masterKeyId,
+        wrappedKey,
+        sseKeyMd5,
+        newInlineData);
+  }
+
   public boolean inline() {
     return inlineData != null;
   }

@@ -104,7 +104,7 @@ public class BlobWriter {
       // tiny: nothing goes to edges, so nothing is written until the object commits
       byte[] sealedBytes = new byte[cipher.cipherSize(headLength)];
       cipher.encrypt(0, head, headLength, sealedBytes);
-      Blob inline = withSize(blob, headLength, sealedBytes);
+      Blob inline = blob.withSize(headLength, sealedBytes);
       blobs.holdInline(inline);
       return inline;
     }
@@ -112,7 +112,7 @@ public class BlobWriter {
     try {
       long size = writeSegments(blob, cipher, body, head, headLength);
       blobs.finishWriting(blobId, size, null);
-      return withSize(blob, size, null);
+      return blob.withSize(size, null);
     } catch (IOException | RuntimeException | Error e) {
       discard(blobId, e);
       throw e;
@@ -337,22 +337,6 @@ public class BlobWriter {
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
     }
-  }
-
-  private static Blob withSize(Blob blob, long size, byte[] inline) {
-    return new Blob(
-        blob.id(),
-        blob.tenantId(),
-        blob.state(),
-        size,
-        blob.redundancy(),
-        blob.segmentSize(),
-        blob.chunkSize(),
-        blob.keyWrap(),
-        blob.masterKeyId(),
-        blob.wrappedKey(),
-        blob.sseKeyMd5(),
-        inline);
   }
 
   private static void join(CompletableFuture<Void> f) throws IOException {

@@ -99,7 +99,7 @@ class ObjectRepository {
                     rs.getLong(4),
                     rs.getString(5)),
             v.id());
-    return copyWithParts(v, parts);
+    return v.withParts(parts);
   }
 
   void insert(ObjectVersion v) {
@@ -242,28 +242,5 @@ class ObjectRepository {
         rs.getString("owner_tenant"),
         rs.getTimestamp("created_at").toInstant(),
         List.of());
-  }
-
-  static ObjectVersion copyWithParts(ObjectVersion v, List<ObjectVersion.ObjectPart> parts) {
-    return new ObjectVersion(
-        v.id(),
-        v.bucket(),
-        v.key(),
-        v.versionId(),
-        v.latest(),
-        v.deleteMarker(),
-        v.size(),
-        v.etag(),
-        v.contentType(),
-        v.headers(),
-        v.userMetadata(),
-        v.tags(),
-        v.checksumAlgorithm(),
-        v.checksumValue(),
-        v.checksumType(),
-        v.partCount(),
-        v.ownerTenant(),
-        v.lastModified(),
-        List.copyOf(parts));
   }
 }

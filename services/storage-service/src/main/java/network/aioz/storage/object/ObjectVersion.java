@@ -33,6 +33,30 @@ public record ObjectVersion(
     Instant lastModified,
     List<ObjectPart> parts) {
 
+  /** This version with its parts, as read from their own table. */
+  ObjectVersion withParts(List<ObjectPart> newParts) {
+    return new ObjectVersion(
+        id,
+        bucket,
+        key,
+        versionId,
+        latest,
+        deleteMarker,
+        size,
+        etag,
+        contentType,
+        headers,
+        userMetadata,
+        tags,
+        checksumAlgorithm,
+        checksumValue,
+        checksumType,
+        partCount,
+        ownerTenant,
+        lastModified,
+        List.copyOf(newParts));
+  }
+
   public static final String NULL_VERSION = "null";
 
   /** One blob of an object: the bytes {@code [offset, offset + size)}. */

@@ -286,7 +286,8 @@ class BucketOperations {
     }
   }
 
-  private static boolean encoding(S3Request r) {
+  /** {@code encoding-type=url} asked for (the only type S3 knows); anything else is refused. */
+  static boolean encoding(S3Request r) {
     String e = r.param("encoding-type");
     if (e == null) {
       return false;

@@ -296,7 +296,7 @@ class MultipartOperations {
     String delimiter = r.param("delimiter");
     String keyMarker = r.param("key-marker");
     String uploadIdMarker = r.param("upload-id-marker");
-    boolean url = urlEncoding(r);
+    boolean url = BucketOperations.encoding(r);
     buckets.require(r.tenant(), r.bucket());
     String cursorKey = keyMarker == null ? "" : keyMarker;
     String cursorUpload = keyMarker == null || keyMarker.isEmpty() ? null : uploadIdMarker;
@@ -374,20 +374,6 @@ class MultipartOperations {
       doc.start("CommonPrefixes").element("Prefix", BucketOperations.enc(p, url)).end();
     }
     S3Responses.xml(r, 200, doc);
-  }
-
-  private static boolean urlEncoding(S3Request r) {
-    String e = r.param("encoding-type");
-    if (e == null) {
-      return false;
-    }
-    if (!"url".equals(e)) {
-      throw new S3Exception(
-              S3ErrorCode.InvalidArgument, "Invalid Encoding Method specified in Request")
-          .detail("ArgumentName", "encoding-type")
-          .detail("ArgumentValue", e);
-    }
-    return true;
   }
 
   private static String required(S3Request r, String name) {

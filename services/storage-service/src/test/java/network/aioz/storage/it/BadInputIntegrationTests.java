@@ -6,14 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -21,23 +16,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * (Code, Message, RequestId), never a 500 or a stack trace, and leaves stored data as it was.
  */
 @StorageIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadInputIntegrationTests {
+class BadInputIntegrationTests extends OneBucketSdkTests {
 
-  @LocalServerPort int port;
-  S3Client s3;
-  String bucket;
-
-  @BeforeAll
-  void setUp() {
-    s3 = S3Clients.aws(port, StorageTestInfra.ACCESS_KEY, StorageTestInfra.SECRET_KEY);
-    bucket = TestData.bucket("bad-input");
-    s3.createBucket(b -> b.bucket(bucket));
-  }
-
-  @AfterAll
-  void tearDown() {
-    s3.close();
+  BadInputIntegrationTests() {
+    super("bad-input");
   }
 
   RawS3.Response signed(

@@ -9,13 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
@@ -31,23 +26,10 @@ import software.amazon.awssdk.services.s3.model.Tag;
 
 /** Copies, batch deletes, tagging, CORS and the bucket-level calls and errors of the SDK. */
 @StorageIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BucketAndCopyIntegrationTests {
+class BucketAndCopyIntegrationTests extends OneBucketSdkTests {
 
-  @LocalServerPort int port;
-  S3Client s3;
-  String bucket;
-
-  @BeforeAll
-  void setUp() {
-    s3 = S3Clients.aws(port, StorageTestInfra.ACCESS_KEY, StorageTestInfra.SECRET_KEY);
-    bucket = TestData.bucket("bucket-ops");
-    s3.createBucket(b -> b.bucket(bucket));
-  }
-
-  @AfterAll
-  void tearDown() {
-    s3.close();
+  BucketAndCopyIntegrationTests() {
+    super("bucket-ops");
   }
 
   @Test

@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -25,25 +20,12 @@ import software.amazon.awssdk.services.s3.model.UploadPartCopyResponse;
 
 /** Multipart uploads driven by the AWS SDK v2: the happy path, abort, and the refusals. */
 @StorageIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SdkMultipartIntegrationTests {
+class SdkMultipartIntegrationTests extends OneBucketSdkTests {
 
   static final int MIB = 1024 * 1024;
 
-  @LocalServerPort int port;
-  S3Client s3;
-  String bucket;
-
-  @BeforeAll
-  void setUp() {
-    s3 = S3Clients.aws(port, StorageTestInfra.ACCESS_KEY, StorageTestInfra.SECRET_KEY);
-    bucket = TestData.bucket("sdk-multipart");
-    s3.createBucket(b -> b.bucket(bucket));
-  }
-
-  @AfterAll
-  void tearDown() {
-    s3.close();
+  SdkMultipartIntegrationTests() {
+    super("sdk-multipart");
   }
 
   String create(String key) {

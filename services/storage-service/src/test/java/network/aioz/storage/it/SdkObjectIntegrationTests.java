@@ -6,14 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.EncodingType;
@@ -31,23 +26,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * metadata and standard headers, checksums, and every listing parameter the SDK sends.
  */
 @StorageIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SdkObjectIntegrationTests {
+class SdkObjectIntegrationTests extends OneBucketSdkTests {
 
-  @LocalServerPort int port;
-  S3Client s3;
-  String bucket;
-
-  @BeforeAll
-  void setUp() {
-    s3 = S3Clients.aws(port, StorageTestInfra.ACCESS_KEY, StorageTestInfra.SECRET_KEY);
-    bucket = TestData.bucket("sdk-objects");
-    s3.createBucket(b -> b.bucket(bucket));
-  }
-
-  @AfterAll
-  void tearDown() {
-    s3.close();
+  SdkObjectIntegrationTests() {
+    super("sdk-objects");
   }
 
   @Test

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
 import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
@@ -20,23 +15,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Bucket versioning as the AWS SDK sees it: versions, delete markers, suspension. */
 @StorageIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VersioningIntegrationTests {
+class VersioningIntegrationTests extends OneBucketSdkTests {
 
-  @LocalServerPort int port;
-  S3Client s3;
-  String bucket;
-
-  @BeforeAll
-  void setUp() {
-    s3 = S3Clients.aws(port, StorageTestInfra.ACCESS_KEY, StorageTestInfra.SECRET_KEY);
-    bucket = TestData.bucket("versioning");
-    s3.createBucket(b -> b.bucket(bucket));
-  }
-
-  @AfterAll
-  void tearDown() {
-    s3.close();
+  VersioningIntegrationTests() {
+    super("versioning");
   }
 
   String put(String key, String body) {
