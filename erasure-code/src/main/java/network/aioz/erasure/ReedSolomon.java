@@ -140,7 +140,7 @@ public final class ReedSolomon {
 
   /**
    * As {@link #reconstruct}, but rebuilds only the missing data shards (what a read needs); missing
-   * parity shards are left as they are.
+   * parity shards are left as they are and may be null (a read need not allocate them).
    */
   public void reconstructData(byte[][] shards, boolean[] present, int offset, int length) {
     rebuild(shards, present, offset, length, false);
@@ -172,7 +172,6 @@ public final class ReedSolomon {
 
   private void rebuild(
       byte[][] shards, boolean[] present, int offset, int length, boolean parityToo) {
-    checkShards(shards, offset, length);
     if (present == null || present.length != totalShards()) {
       throw new IllegalArgumentException(
           "expected "
@@ -180,6 +179,7 @@ public final class ReedSolomon {
               + " presence flags, got "
               + (present == null ? "null" : present.length));
     }
+    checkShards(shards, offset, length, parityToo ? null : present);
     int presentCount = 0;
     for (boolean isPresent : present) {
       presentCount += isPresent ? 1 : 0;
@@ -259,6 +259,11 @@ public final class ReedSolomon {
   }
 
   private void checkShards(byte[][] shards, int offset, int length) {
+    checkShards(shards, offset, length, null);
+  }
+
+  /** As above; with {@code present}, absent parity shards may be null (they are not touched). */
+  private void checkShards(byte[][] shards, int offset, int length, boolean[] present) {
     if (shards == null || shards.length != totalShards()) {
       throw new IllegalArgumentException(
           "expected "
@@ -276,6 +281,9 @@ public final class ReedSolomon {
     }
     long end = (long) offset + length;
     for (int i = 0; i < shards.length; i++) {
+      if (shards[i] == null && present != null && i >= dataShards && !present[i]) {
+        continue;
+      }
       if (shards[i] == null) {
         throw new IllegalArgumentException("shard " + i + " is null");
       }

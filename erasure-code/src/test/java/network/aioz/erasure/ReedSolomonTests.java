@@ -58,6 +58,33 @@ class ReedSolomonTests {
   }
 
   @Test
+  void aReadRebuildsDataWithoutArraysForMissingParity() {
+    ReedSolomon code = ReedSolomon.create(10, 4);
+    byte[][] original = Shards.encoded(code, new SplittableRandom(7), 0, 1000);
+    byte[][] shards = Shards.copy(original);
+    boolean[] present = new boolean[14];
+    java.util.Arrays.fill(present, true);
+    // data shards 2 and 5 and parity shard 11 are lost; only the data needs an array
+    for (int lost : new int[] {2, 5, 11}) {
+      present[lost] = false;
+      shards[lost] = lost < 10 ? new byte[1000] : null;
+    }
+
+    code.reconstructData(shards, present, 0, 1000);
+
+    for (int i = 0; i < 10; i++) {
+      assertThat(shards[i]).as("data shard %d", i).isEqualTo(original[i]);
+    }
+    assertThat(shards[11]).isNull();
+    byte[][] lostData = Shards.copy(original);
+    present[2] = false;
+    lostData[2] = null;
+    assertThatThrownBy(() -> code.reconstructData(lostData, present, 0, 1000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("shard 2 is null");
+  }
+
+  @Test
   void largeUnalignedRangesAgreeBetweenVectorAndScalarAndRebuild() {
     int offset = 7;
     int length = 100_003;

@@ -26,13 +26,20 @@ public class BlobReader {
   private final BlobRepository blobs;
   private final EdgePieces edges;
   private final DataKeys keys;
+  private final SegmentBuffers buffers;
   private final StorageProperties settings;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
-  BlobReader(BlobRepository blobs, EdgePieces edges, DataKeys keys, StorageProperties settings) {
+  BlobReader(
+      BlobRepository blobs,
+      EdgePieces edges,
+      DataKeys keys,
+      SegmentBuffers buffers,
+      StorageProperties settings) {
     this.blobs = blobs;
     this.edges = edges;
     this.keys = keys;
+    this.buffers = buffers;
     this.settings = settings;
   }
 
@@ -78,42 +85,117 @@ public class BlobReader {
             .filter(s -> s.plainEnd() > from && s.plainOffset() < to)
             .toList();
     SegmentCodec codec = new SegmentCodec(blob.redundancy());
-    CompletableFuture<byte[]> next = null;
-    for (int i = 0; i < wanted.size(); i++) {
-      Segment segment = wanted.get(i);
-      int start = (int) (Math.max(from, segment.plainOffset()) - segment.plainOffset());
-      int end = (int) (Math.min(to, segment.plainEnd()) - segment.plainOffset());
-      int firstChunk = start / blob.chunkSize();
-      int lastChunk = (end - 1) / blob.chunkSize();
-      if (wanted.size() == 1
-          && (long) (lastChunk - firstChunk + 1) * blob.chunkSize() * 2 < segment.plainSize()) {
-        byte[] plain = readFromDataPieces(blob, segment, cipher, codec, firstChunk, lastChunk);
-        if (plain != null) {
-          out.write(plain, start - firstChunk * blob.chunkSize(), end - start);
-          return;
+    int chunkSize = blob.chunkSize();
+    byte[] plain = new byte[chunkSize];
+    byte[] scratch = new byte[chunkSize + SegmentCipher.TAG];
+    CompletableFuture<Restored> next = null;
+    try {
+      for (int i = 0; i < wanted.size(); i++) {
+        Segment segment = wanted.get(i);
+        int start = (int) (Math.max(from, segment.plainOffset()) - segment.plainOffset());
+        int end = (int) (Math.min(to, segment.plainEnd()) - segment.plainOffset());
+        int firstChunk = start / chunkSize;
+        int lastChunk = (end - 1) / chunkSize;
+        if (wanted.size() == 1
+            && (long) (lastChunk - firstChunk + 1) * chunkSize * 2 < segment.plainSize()) {
+          byte[] range = readFromDataPieces(blob, segment, cipher, firstChunk, lastChunk);
+          if (range != null) {
+            out.write(range, start - firstChunk * chunkSize, end - start);
+            return;
+          }
+        }
+        CompletableFuture<Restored> current =
+            next != null ? next : restoreAsync(blob, segment, codec);
+        next = null;
+        try (Restored restored = await(current)) {
+          if (i + 1 < wanted.size()) {
+            next = restoreAsync(blob, wanted.get(i + 1), codec);
+          }
+          // decrypt chunk by chunk straight from the pieces: no segment-sized copy
+          int chunks = cipher.chunks(segment.plainSize());
+          for (int c = firstChunk; c <= lastChunk; c++) {
+            int plainLength = cipher.chunkPlainLength(segment.plainSize(), c);
+            SegmentCodec.Slice sealed =
+                codec.cipherAt(
+                    restored.shards(),
+                    segment.shardSize(),
+                    cipher.chunkCipherOffset(c),
+                    plainLength + SegmentCipher.TAG,
+                    scratch);
+            cipher.decryptChunk(
+                segment.idx(),
+                c,
+                c == chunks - 1,
+                sealed.array(),
+                sealed.offset(),
+                plainLength,
+                plain,
+                0);
+            int chunkStart = c * chunkSize;
+            int a = Math.max(start, chunkStart) - chunkStart;
+            int b = Math.min(end, chunkStart + plainLength) - chunkStart;
+            out.write(plain, a, b - a);
+          }
         }
       }
-      byte[] sealed = next != null ? await(next) : fetch(blob, segment, codec);
-      if (i + 1 < wanted.size()) {
-        Segment following = wanted.get(i + 1);
-        next = CompletableFuture.supplyAsync(() -> fetch(blob, following, codec), workers);
+    } finally {
+      if (next != null) {
+        // the client went away (or a segment failed): the prefetched one goes back unread
+        next.whenComplete(
+            (r, e) -> {
+              if (r != null) {
+                r.close();
+              }
+            });
       }
-      byte[] plain = new byte[(lastChunk - firstChunk + 1) * blob.chunkSize()];
-      decryptChunks(
-          cipher, segment.idx(), segment.plainSize(), sealed, firstChunk, lastChunk, plain);
-      out.write(plain, start - firstChunk * blob.chunkSize(), end - start);
     }
   }
 
-  private byte[] fetch(Blob blob, Segment segment, SegmentCodec codec) {
-    return SegmentFetch.fetch(
-        segment,
-        blobs.pieces(blob.id(), segment.idx()),
-        codec,
-        edges,
-        settings.hedgeDelay().toMillis(),
-        settings.pieceTimeout().toMillis(),
-        (piece, reason) -> reportBad(blob, segment, piece, reason));
+  /** Fetches and restores a segment in the background, under a read lease of its own. */
+  private CompletableFuture<Restored> restoreAsync(Blob blob, Segment segment, SegmentCodec codec) {
+    return CompletableFuture.supplyAsync(() -> restore(blob, segment, codec), workers);
+  }
+
+  private Restored restore(Blob blob, Segment segment, SegmentCodec codec) {
+    int pieces = blob.redundancy().replicated() ? 2 : blob.redundancy().pieces();
+    SegmentBuffers.Lease lease;
+    try {
+      lease = buffers.lease(SegmentBuffers.Use.READ, (long) pieces * segment.shardSize());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    try {
+      byte[][] shards =
+          SegmentFetch.fetchShards(
+              segment,
+              blobs.pieces(blob.id(), segment.idx()),
+              codec,
+              edges,
+              settings.hedgeDelay().toMillis(),
+              settings.pieceTimeout().toMillis(),
+              (piece, reason) -> reportBad(blob, segment, piece, reason),
+              lease);
+      codec.restoreData(shards, segment.shardSize(), lease);
+      return new Restored(shards, lease);
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    }
+  }
+
+  /** A segment's pieces with its data restored, and the lease they live under. */
+  private record Restored(byte[][] shards, SegmentBuffers.Lease lease) implements AutoCloseable {
+    @Override
+    public void close() {
+      java.util.Set<byte[]> given =
+          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      for (byte[] shard : shards) {
+        if (shard != null && given.add(shard)) {
+          lease.give(shard);
+        }
+      }
+      lease.close();
+    }
   }
 
   /**
@@ -121,11 +203,12 @@ public class BlobReader {
    * needed piece is missing or anything fails (the caller then reads the whole segment).
    */
   private byte[] readFromDataPieces(
-      Blob blob, Segment segment, SegmentCipher cipher, SegmentCodec codec, int first, int last) {
+      Blob blob, Segment segment, SegmentCipher cipher, int first, int last) {
     if (blob.redundancy().replicated()) {
       return null;
     }
-    try {
+    long rangeBytes = 2L * (last - first + 1) * (blob.chunkSize() + SegmentCipher.TAG);
+    try (SegmentBuffers.Lease lease = buffers.lease(SegmentBuffers.Use.READ, rangeBytes)) {
       long cipherFrom = cipher.chunkCipherOffset(first);
       long cipherTo =
           cipher.chunkCipherOffset(last)
@@ -222,13 +305,16 @@ public class BlobReader {
     blobs.markMissing(piece, "corrupt on read: " + reason);
   }
 
-  private static byte[] await(CompletableFuture<byte[]> f) throws IOException {
+  private static <T> T await(CompletableFuture<T> f) throws IOException {
     try {
       return f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while reading a segment", e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof java.io.UncheckedIOException u) {
+        throw u.getCause();
+      }
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }

@@ -3,7 +3,6 @@ package network.aioz.storage.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -26,8 +25,9 @@ import org.springframework.stereotype.Component;
  * previous one uploads. A segment succeeds once its success threshold of pieces is stored; slower
  * uploads get a short grace and are then cancelled and left to repair.
  *
- * <p>Memory is bounded: at most two segments of one request are in flight, and all requests share a
- * global budget of segment buffers.
+ * <p>Memory is bounded: at most two segments of one request are in flight besides the one filling,
+ * each under a write lease of {@link SegmentBuffers} (plaintext and pieces; the plaintext part is
+ * returned once encrypted, the pieces once uploaded), and the arrays are reused.
  */
 @Component
 public class BlobWriter {
@@ -38,7 +38,7 @@ public class BlobWriter {
   private final Placements placements;
   private final EdgePieces edges;
   private final DataKeys keys;
-  private final SegmentBudget budget;
+  private final SegmentBuffers buffers;
   private final StorageProperties settings;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -47,13 +47,13 @@ public class BlobWriter {
       Placements placements,
       EdgePieces edges,
       DataKeys keys,
-      SegmentBudget budget,
+      SegmentBuffers buffers,
       StorageProperties settings) {
     this.blobs = blobs;
     this.placements = placements;
     this.edges = edges;
     this.keys = keys;
-    this.budget = budget;
+    this.buffers = buffers;
     this.settings = settings;
   }
 
@@ -94,13 +94,9 @@ public class BlobWriter {
             null);
     SegmentCipher cipher = new SegmentCipher(sealed.dataKey(), blobId, chunkSize);
     int inlineLimit = (int) settings.inlineThreshold().toBytes();
-    int first =
-        expectedLength >= 0 && expectedLength <= segmentSize
-            ? (int) Math.max(expectedLength + 1, 1)
-            : inlineLimit + 1;
-    byte[] head = new byte[Math.min(first, segmentSize)];
+    byte[] head = new byte[inlineLimit + 1];
     int headLength = readFully(body, head, head.length);
-    if (headLength <= inlineLimit && headLength < head.length) {
+    if (headLength <= inlineLimit) {
       // tiny: nothing goes to edges, so nothing is written until the object commits
       byte[] sealedBytes = new byte[cipher.cipherSize(headLength)];
       cipher.encrypt(0, head, headLength, sealedBytes);
@@ -110,7 +106,12 @@ public class BlobWriter {
     }
     blobs.insertWriting(blob);
     try {
-      long size = writeSegments(blob, cipher, body, head, headLength);
+      // a body of known length smaller than a segment gets a buffer of its size
+      int capacity =
+          expectedLength > headLength && expectedLength < segmentSize
+              ? (int) expectedLength
+              : segmentSize;
+      long size = writeSegments(blob, cipher, body, head, headLength, capacity);
       blobs.finishWriting(blobId, size, null);
       return blob.withSize(size, null);
     } catch (IOException | RuntimeException | Error e) {
@@ -120,46 +121,39 @@ public class BlobWriter {
   }
 
   private long writeSegments(
-      Blob blob, SegmentCipher cipher, InputStream body, byte[] head, int headLength)
+      Blob blob, SegmentCipher cipher, InputStream body, byte[] head, int headLength, int capacity)
       throws IOException {
     int segmentSize = blob.segmentSize();
     SegmentCodec codec = new SegmentCodec(blob.redundancy());
     List<CompletableFuture<Void>> inFlight = new ArrayList<>();
     long offset = 0;
     int index = 0;
-    if (headLength < head.length) {
-      // the whole body is already in the first buffer
-      submit(inFlight, blob, cipher, codec, 0, 0, head, headLength);
-      join(inFlight.removeFirst());
-      return headLength;
-    }
-    byte[] buffer = head.length == segmentSize ? head : Arrays.copyOf(head, segmentSize);
+    Filling filling = Filling.start(buffers, codec, cipher, capacity);
+    System.arraycopy(head, 0, filling.buffer, 0, headLength);
     int filled = headLength;
     try {
       while (true) {
-        if (filled < segmentSize) {
-          filled += readFully(body, buffer, filled, segmentSize - filled);
+        int want = filling.buffer.length;
+        if (filled < want) {
+          filled += readFully(body, filling.buffer, filled, want - filled);
         }
-        if (filled == 0 && index > 0) {
-          break;
-        }
-        boolean last = filled < segmentSize;
+        boolean last = filled < want;
         if (!last) {
-          // a full segment may still be the last one: peek one byte to know
+          // a full buffer may still hold the last bytes: peek one byte to know
           int next = body.read();
-          if (next < 0) {
-            last = true;
-          } else {
-            submit(inFlight, blob, cipher, codec, index, offset, buffer, filled);
+          if (next >= 0) {
+            submit(inFlight, blob, cipher, codec, index, offset, filling, filled);
+            filling = null;
             offset += filled;
             index++;
-            buffer = new byte[segmentSize];
-            buffer[0] = (byte) next;
+            filling = Filling.start(buffers, codec, cipher, segmentSize);
+            filling.buffer[0] = (byte) next;
             filled = 1;
             continue;
           }
         }
-        submit(inFlight, blob, cipher, codec, index, offset, buffer, filled);
+        submit(inFlight, blob, cipher, codec, index, offset, filling, filled);
+        filling = null;
         offset += filled;
         break;
       }
@@ -169,7 +163,25 @@ public class BlobWriter {
       return offset;
     } catch (IOException | RuntimeException | Error e) {
       inFlight.forEach(f -> f.cancel(true));
+      if (filling != null) {
+        filling.lease.close();
+      }
       throw e;
+    }
+  }
+
+  /**
+   * A segment's plaintext buffer, taken under a write lease big enough for the segment's pieces
+   * too, so that a segment once filled never waits for memory again.
+   */
+  private record Filling(SegmentBuffers.Lease lease, byte[] buffer) {
+
+    static Filling start(
+        SegmentBuffers buffers, SegmentCodec codec, SegmentCipher cipher, int capacity)
+        throws IOException {
+      SegmentBuffers.Lease lease =
+          buffers.lease(SegmentBuffers.Use.WRITE, capacity + codec.maxPieceBytes(cipher, capacity));
+      return new Filling(lease, lease.take(capacity));
     }
   }
 
@@ -181,21 +193,22 @@ public class BlobWriter {
       SegmentCodec codec,
       int index,
       long offset,
-      byte[] plain,
+      Filling filling,
       int plainSize)
       throws IOException {
-    while (inFlight.size() >= 2) {
-      join(inFlight.removeFirst());
+    try {
+      while (inFlight.size() >= 2) {
+        join(inFlight.removeFirst());
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      filling.lease.close();
+      throw e;
     }
-    budget.acquire();
-    Plain holder = new Plain(plain);
     CompletableFuture<Void> job =
         CompletableFuture.runAsync(
             () -> {
-              try {
-                storeSegment(blob, cipher, codec, index, offset, holder, plainSize);
-              } finally {
-                budget.release();
+              try (SegmentBuffers.Lease lease = filling.lease) {
+                storeSegment(blob, cipher, codec, index, offset, filling, plainSize);
               }
             },
             workers);
@@ -208,11 +221,15 @@ public class BlobWriter {
       SegmentCodec codec,
       int index,
       long offset,
-      Plain plain,
+      Filling filling,
       int plainSize) {
     long t0 = System.nanoTime();
+    SegmentBuffers.Lease lease = filling.lease();
     int cipherSize = cipher.cipherSize(plainSize);
-    byte[][] shards = codec.encryptAndEncode(cipher, index, plain.take(), plainSize);
+    byte[][] shards = codec.encryptAndEncode(cipher, index, filling.buffer(), plainSize, lease);
+    // the plaintext is no longer needed: its memory can serve the next segment at once
+    lease.give(filling.buffer());
+    lease.trimToTaken();
     int shardSize = shards[0].length;
     int blockSize = (int) settings.blockSize().toBytes();
     List<PieceHash> hashes = new ArrayList<>(shards.length);
@@ -229,8 +246,22 @@ public class BlobWriter {
         placements.place(blob.id() + "/" + index, hashes, null, java.util.Set.of());
     long t2 = System.nanoTime();
     Segment segment = new Segment(blob.id(), index, offset, plainSize, cipherSize, shardSize);
-    boolean[] stored = upload(assignments, hashes, shards, blob.redundancy().successThreshold());
+    Uploads uploads = upload(assignments, hashes, shards, blob.redundancy().successThreshold());
     long t3 = System.nanoTime();
+    // arrays whose upload completed are read no more and can be reused; a cancelled upload may
+    // still be reading its array, so that one is left to the garbage collector
+    // (replicas share one array: it is reused only when every one of their uploads ended)
+    java.util.Map<byte[], Boolean> reusable = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < shards.length; i++) {
+      reusable.merge(shards[i], uploads.finished()[i], Boolean::logicalAnd);
+    }
+    reusable.forEach(
+        (array, ended) -> {
+          if (ended) {
+            lease.give(array);
+          }
+        });
+    boolean[] stored = uploads.stored();
     List<StoredPiece> slots = new ArrayList<>(shards.length);
     int storedCount = 0;
     for (Placements.Assignment a : assignments) {
@@ -275,22 +306,31 @@ public class BlobWriter {
               + index
               + " reached edges (at least "
               + blob.redundancy().successThreshold()
-              + " needed)");
+              + " needed)"
+              + (uploads.failures().isEmpty() ? "" : "; " + String.join("; ", uploads.failures())));
     }
     if (storedCount < shards.length) {
       blobs.enqueueRepair(blob.id(), index, storedCount - k, "upload long tail");
     }
   }
 
-  /** Uploads pieces in parallel; returns which were stored. */
-  private boolean[] upload(
+  /**
+   * Which pieces were stored, which uploads ran to their end (not cancelled), and why the failed
+   * ones failed.
+   */
+  private record Uploads(boolean[] stored, boolean[] finished, List<String> failures) {}
+
+  /** Uploads pieces in parallel; returns which were stored and which uploads have ended. */
+  private Uploads upload(
       List<Placements.Assignment> assignments,
       List<PieceHash> hashes,
       byte[][] shards,
       int threshold) {
     boolean[] stored = new boolean[shards.length];
+    boolean[] ended = new boolean[shards.length];
     AtomicInteger succeeded = new AtomicInteger();
     AtomicInteger finished = new AtomicInteger();
+    List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<Void> enough = new CompletableFuture<>();
     List<CompletableFuture<Void>> uploads = new ArrayList<>();
     for (Placements.Assignment a : assignments) {
@@ -302,11 +342,16 @@ public class BlobWriter {
             if (error == null) {
               synchronized (stored) {
                 stored[slot] = true;
+                ended[slot] = true;
               }
               if (succeeded.incrementAndGet() >= threshold) {
                 enough.complete(null);
               }
             } else if (!(error instanceof CancellationException)) {
+              synchronized (stored) {
+                ended[slot] = true;
+              }
+              failures.add(a.endpoint() + ": " + rootMessage(error));
               log.debug("piece {} upload to {} failed: {}", slot, a.endpoint(), error.toString());
             }
             if (finished.incrementAndGet() == assignments.size()) {
@@ -327,8 +372,18 @@ public class BlobWriter {
       uploads.forEach(u -> u.cancel(true));
     }
     synchronized (stored) {
-      return stored.clone();
+      return new Uploads(stored.clone(), ended.clone(), List.copyOf(failures));
     }
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null
+        && (cause instanceof java.util.concurrent.CompletionException
+            || cause instanceof ExecutionException)) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
   }
 
   private void discard(UUID blobId, Throwable cause) {

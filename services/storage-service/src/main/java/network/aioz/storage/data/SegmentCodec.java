@@ -35,93 +35,188 @@ public final class SegmentCodec {
    * small objects are not padded to k whole chunks.
    */
   public byte[][] encryptAndEncode(SegmentCipher cipher, int segment, byte[] plain, int plainSize) {
+    return encryptAndEncode(cipher, segment, plain, plainSize, ByteArrays.HEAP);
+  }
+
+  /**
+   * As above, with the pieces (and any temporary ciphertext, given back before returning) taken
+   * from {@code arrays}; at most {@link #maxPieceBytes} bytes. Replicas are one array.
+   */
+  public byte[][] encryptAndEncode(
+      SegmentCipher cipher, int segment, byte[] plain, int plainSize, ByteArrays arrays) {
     int chunks = cipher.chunks(plainSize);
     if (redundancy.replicated() || chunks < redundancy.k()) {
-      byte[] sealed = new byte[cipher.cipherSize(plainSize)];
+      int cipherSize = cipher.cipherSize(plainSize);
+      byte[] sealed = arrays.take(cipherSize);
       cipher.encrypt(segment, plain, plainSize, sealed);
-      return encode(sealed, sealed.length);
+      if (redundancy.replicated()) {
+        byte[][] copies = new byte[redundancy.pieces()][];
+        Arrays.fill(copies, sealed);
+        return copies;
+      }
+      byte[][] shards = encode(sealed, cipherSize, arrays);
+      arrays.give(sealed);
+      return shards;
     }
     int full = cipher.chunkSize() + SegmentCipher.TAG;
     int perShard = (chunks + redundancy.k() - 1) / redundancy.k();
     int shardSize = perShard * full;
     byte[][] shards = new byte[redundancy.pieces()][];
     for (int i = 0; i < shards.length; i++) {
-      shards[i] = new byte[shardSize];
+      shards[i] = arrays.take(shardSize);
     }
+    int end = 0;
     for (int c = 0; c < chunks; c++) {
-      cipher.encryptChunk(
-          segment, plainSize, c, plain, shards[c / perShard], (c % perShard) * full);
+      int at = (c % perShard) * full;
+      cipher.encryptChunk(segment, plainSize, c, plain, shards[c / perShard], at);
+      end = at + cipher.chunkPlainLength(plainSize, c) + SegmentCipher.TAG;
     }
-    rs.encodeParity(shards, 0, shardSize);
-    return shards;
-  }
-
-  /** The n pieces of {@code cipher[0, cipherSize)}, each {@link #shardSize} bytes. */
-  public byte[][] encode(byte[] cipher, int cipherSize) {
-    int shardSize = shardSize(cipherSize);
-    byte[][] shards = new byte[redundancy.pieces()][];
-    if (redundancy.replicated()) {
-      byte[] copy = Arrays.copyOf(cipher, cipherSize);
-      Arrays.fill(shards, copy);
-      return shards;
-    }
-    for (int i = 0; i < redundancy.k(); i++) {
-      shards[i] = new byte[shardSize];
-      int from = i * shardSize;
-      int length = Math.max(0, Math.min(shardSize, cipherSize - from));
-      if (length > 0) {
-        System.arraycopy(cipher, from, shards[i], 0, length);
-      }
-    }
-    for (int i = redundancy.k(); i < redundancy.pieces(); i++) {
-      shards[i] = new byte[shardSize];
+    // reused arrays hold old bytes: the padding after the last chunk must be zeros
+    int lastShard = (chunks - 1) / perShard;
+    Arrays.fill(shards[lastShard], end, shardSize, (byte) 0);
+    for (int i = lastShard + 1; i < redundancy.k(); i++) {
+      Arrays.fill(shards[i], (byte) 0);
     }
     rs.encodeParity(shards, 0, shardSize);
     return shards;
   }
 
   /**
-   * Reassembles the ciphertext from the pieces present ({@code shards[i] != null}); missing data
-   * shards are rebuilt in place.
-   *
-   * @throws network.aioz.erasure.NotEnoughShardsException when fewer than k are present
+   * The most bytes {@link #encryptAndEncode} takes for a segment of at most {@code plainCapacity}
+   * bytes: n chunk-aligned pieces, or for a short segment its ciphertext and n pieces of a k-th of
+   * it, or one replica.
    */
-  public byte[] decode(byte[][] shards, int shardSize, int cipherSize) {
+  public long maxPieceBytes(SegmentCipher cipher, int plainCapacity) {
+    if (redundancy.replicated()) {
+      return cipher.cipherSize(plainCapacity);
+    }
+    int k = redundancy.k();
+    int shortest = Math.min(plainCapacity, (k - 1) * cipher.chunkSize());
+    long shortBytes =
+        cipher.cipherSize(shortest)
+            + (long) redundancy.pieces() * shardSize(cipher.cipherSize(shortest));
+    int chunks = cipher.chunks(plainCapacity);
+    if (chunks < k) {
+      return shortBytes;
+    }
+    long perShard = (chunks + k - 1) / k;
+    long aligned = redundancy.pieces() * perShard * (cipher.chunkSize() + SegmentCipher.TAG);
+    return Math.max(shortBytes, aligned);
+  }
+
+  /** The n pieces of {@code cipher[0, cipherSize)}, each {@link #shardSize} bytes. */
+  private byte[][] encode(byte[] cipher, int cipherSize, ByteArrays arrays) {
+    int shardSize = shardSize(cipherSize);
+    byte[][] shards = new byte[redundancy.pieces()][];
+    for (int i = 0; i < redundancy.k(); i++) {
+      shards[i] = arrays.take(shardSize);
+      int from = i * shardSize;
+      int length = Math.max(0, Math.min(shardSize, cipherSize - from));
+      if (length > 0) {
+        System.arraycopy(cipher, from, shards[i], 0, length);
+      }
+      Arrays.fill(shards[i], length, shardSize, (byte) 0);
+    }
+    for (int i = redundancy.k(); i < redundancy.pieces(); i++) {
+      shards[i] = arrays.take(shardSize);
+    }
+    rs.encodeParity(shards, 0, shardSize);
+    return shards;
+  }
+
+  /**
+   * Puts back the data of a segment from the pieces present ({@code shards[i] != null}): missing
+   * data shards are rebuilt into arrays from {@code arrays}; missing parity stays null. After it,
+   * {@link #cipherAt} can read any ciphertext range.
+   *
+   * @throws IllegalStateException when fewer than k are present
+   */
+  public void restoreData(byte[][] shards, int shardSize, ByteArrays arrays) {
     if (redundancy.replicated()) {
       for (byte[] copy : shards) {
         if (copy != null) {
-          return copy.length == cipherSize ? copy : Arrays.copyOf(copy, cipherSize);
+          return;
         }
       }
       throw new IllegalStateException("no copy of the segment is present");
     }
     boolean[] present = new boolean[shards.length];
     boolean allData = true;
+    int have = 0;
     for (int i = 0; i < shards.length; i++) {
       present[i] = shards[i] != null;
-      if (!present[i]) {
-        if (i < redundancy.k()) {
-          allData = false;
-        }
-        shards[i] = new byte[shardSize];
-      }
+      have += present[i] ? 1 : 0;
+      allData &= present[i] || i >= redundancy.k();
     }
-    if (!allData) {
-      rs.reconstructData(shards, present, 0, shardSize);
+    if (allData) {
+      return;
     }
-    byte[] cipher = new byte[cipherSize];
+    if (have < redundancy.k()) {
+      throw new IllegalStateException(
+          "only " + have + " of the " + redundancy.k() + " pieces needed are present");
+    }
     for (int i = 0; i < redundancy.k(); i++) {
-      int from = i * shardSize;
-      int length = Math.max(0, Math.min(shardSize, cipherSize - from));
-      if (length > 0) {
-        System.arraycopy(shards[i], 0, cipher, from, length);
+      if (!present[i]) {
+        shards[i] = arrays.take(shardSize);
       }
+    }
+    rs.reconstructData(shards, present, 0, shardSize);
+  }
+
+  /**
+   * Where ciphertext bytes {@code [offset, offset + length)} of a restored segment are: in place
+   * when they lie in one piece (always so for a chunk of a chunk-aligned segment), else copied into
+   * {@code scratch}.
+   */
+  public Slice cipherAt(byte[][] shards, int shardSize, long offset, int length, byte[] scratch) {
+    if (redundancy.replicated()) {
+      for (byte[] copy : shards) {
+        if (copy != null) {
+          return new Slice(copy, (int) offset);
+        }
+      }
+      throw new IllegalStateException("no copy of the segment is present");
+    }
+    int shard = (int) (offset / shardSize);
+    int at = (int) (offset % shardSize);
+    if (at + length <= shardSize) {
+      return new Slice(shards[shard], at);
+    }
+    int done = 0;
+    while (done < length) {
+      int n = Math.min(length - done, shardSize - at);
+      System.arraycopy(shards[shard], at, scratch, done, n);
+      done += n;
+      shard++;
+      at = 0;
+    }
+    return new Slice(scratch, 0);
+  }
+
+  /** Bytes at {@code array[offset...]}. */
+  public record Slice(byte[] array, int offset) {}
+
+  /**
+   * The whole ciphertext of a segment from the pieces present ({@code shards[i] != null}); missing
+   * data shards are rebuilt in place (see {@link #restoreData}).
+   *
+   * @throws IllegalStateException when fewer than k are present
+   */
+  public byte[] decode(byte[][] shards, int shardSize, int cipherSize) {
+    restoreData(shards, shardSize, ByteArrays.HEAP);
+    byte[] cipher = new byte[cipherSize];
+    Slice all = cipherAt(shards, shardSize, 0, cipherSize, cipher);
+    if (all.array() != cipher) {
+      System.arraycopy(all.array(), all.offset(), cipher, 0, cipherSize);
     }
     return cipher;
   }
 
-  /** Rebuilds every missing piece (data and parity) from the present ones, for repair. */
-  public void rebuild(byte[][] shards, int shardSize) {
+  /**
+   * Rebuilds every missing piece (data and parity) from the present ones, for repair, into arrays
+   * from {@code arrays}.
+   */
+  public void rebuild(byte[][] shards, int shardSize, ByteArrays arrays) {
     if (redundancy.replicated()) {
       byte[] copy = null;
       for (byte[] s : shards) {
@@ -141,7 +236,7 @@ public final class SegmentCodec {
     for (int i = 0; i < shards.length; i++) {
       present[i] = shards[i] != null;
       if (!present[i]) {
-        shards[i] = new byte[shardSize];
+        shards[i] = arrays.take(shardSize);
       }
     }
     rs.reconstruct(shards, present, 0, shardSize);

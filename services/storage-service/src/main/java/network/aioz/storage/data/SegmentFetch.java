@@ -2,54 +2,32 @@ package network.aioz.storage.data;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import network.aioz.erasure.NotEnoughShardsException;
 
 /**
- * Gets one segment's ciphertext back from any k of its pieces, fastest first: it asks for k pieces
- * (data pieces first, which need no decoding), asks one more edge whenever a request fails or the
- * hedge delay passes without enough answers, and cancels the rest once k verified pieces are in.
+ * Gets any k of a segment's pieces, fastest first: it asks for k pieces (data pieces first, which
+ * need no decoding), asks one more edge whenever a request fails or the hedge delay passes without
+ * enough answers (as far as the memory it was given allows), and stops the rest once k verified
+ * pieces are in. Pieces are downloaded into arrays from the caller's {@link ByteArrays}; every
+ * array not returned as a piece is given back.
  */
 public final class SegmentFetch {
 
-  private record Arrival(StoredPiece piece, byte[] bytes, Throwable error) {}
+  private record Arrival(StoredPiece piece, EdgePieces.Download download, Throwable error) {}
 
   private SegmentFetch() {}
 
   /**
-   * @param onBadPiece told about pieces that came back corrupt (for repair and reputation)
-   * @throws DataUnavailableException when fewer than k pieces can be had
-   */
-  static byte[] fetch(
-      Segment segment,
-      List<StoredPiece> slots,
-      SegmentCodec codec,
-      EdgePieces edges,
-      long hedgeDelayMillis,
-      long timeoutMillis,
-      BiConsumer<StoredPiece, String> onBadPiece) {
-    byte[][] shards =
-        fetchShards(segment, slots, codec, edges, hedgeDelayMillis, timeoutMillis, onBadPiece);
-    int have = 0;
-    for (byte[] s : shards) {
-      have += s == null ? 0 : 1;
-    }
-    try {
-      return codec.decode(shards, segment.shardSize(), segment.cipherSize());
-    } catch (NotEnoughShardsException e) {
-      throw new DataUnavailableException(segment, have, codec.redundancy().k());
-    }
-  }
-
-  /**
    * Any k verified pieces of a segment, by slot (the others null).
    *
-   * @throws DataUnavailableException when fewer than k can be had
+   * @param onBadPiece told about pieces that came back corrupt (for repair and reputation)
+   * @throws DataUnavailableException when fewer than k can be had (every array is given back)
    */
   public static byte[][] fetchShards(
       Segment segment,
@@ -58,7 +36,8 @@ public final class SegmentFetch {
       EdgePieces edges,
       long hedgeDelayMillis,
       long timeoutMillis,
-      BiConsumer<StoredPiece, String> onBadPiece) {
+      BiConsumer<StoredPiece, String> onBadPiece,
+      ByteArrays arrays) {
     int k = codec.redundancy().k();
     List<StoredPiece> candidates =
         new ArrayList<>(slots.stream().filter(StoredPiece::stored).toList());
@@ -67,7 +46,7 @@ public final class SegmentFetch {
       throw new DataUnavailableException(segment, candidates.size(), k);
     }
     LinkedBlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
-    List<CompletableFuture<byte[]>> requests = new ArrayList<>();
+    Map<EdgePieces.Download, byte[]> open = new IdentityHashMap<>();
     byte[][] shards = new byte[codec.redundancy().pieces()][];
     int next = 0;
     int pending = 0;
@@ -75,7 +54,7 @@ public final class SegmentFetch {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     try {
       for (; next < k; next++) {
-        requests.add(ask(candidates.get(next), edges, arrivals));
+        ask(candidates.get(next), edges, arrivals, open, arrays.take(candidates.get(next).size()));
         pending++;
       }
       while (have < k) {
@@ -88,24 +67,36 @@ public final class SegmentFetch {
                 Math.min(left, TimeUnit.MILLISECONDS.toNanos(hedgeDelayMillis)),
                 TimeUnit.NANOSECONDS);
         if (a == null) {
-          // slow answers: hedge with one more edge, if there is one
+          // slow answers: hedge with one more edge, if there is one and memory for it
           if (next < candidates.size()) {
-            requests.add(ask(candidates.get(next++), edges, arrivals));
-            pending++;
+            byte[] target = arrays.tryTake(candidates.get(next).size());
+            if (target != null) {
+              ask(candidates.get(next++), edges, arrivals, open, target);
+              pending++;
+            }
           }
           continue;
         }
         pending--;
+        byte[] target = open.remove(a.download());
         if (a.error() == null) {
-          shards[a.piece().pieceIdx()] = a.bytes();
+          shards[a.piece().pieceIdx()] = target;
           have++;
           continue;
         }
+        a.download().detach();
+        arrays.give(target);
         if (a.error() instanceof EdgePieces.CorruptPieceException) {
           onBadPiece.accept(a.piece(), a.error().getMessage());
         }
         if (next < candidates.size()) {
-          requests.add(ask(candidates.get(next++), edges, arrivals));
+          ask(
+              candidates.get(next),
+              edges,
+              arrivals,
+              open,
+              arrays.take(candidates.get(next).size()));
+          next++;
           pending++;
         } else if (pending == 0) {
           break;
@@ -114,27 +105,42 @@ public final class SegmentFetch {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      requests.forEach(r -> r.cancel(true));
+      // the rest are not needed: stop them, and their arrays are free again
+      open.forEach(
+          (download, target) -> {
+            download.detach();
+            arrays.give(target);
+          });
+      open.clear();
     }
     if (have < k) {
+      for (byte[] shard : shards) {
+        arrays.give(shard);
+      }
       throw new DataUnavailableException(segment, have, k);
     }
     return shards;
   }
 
-  private static CompletableFuture<byte[]> ask(
-      StoredPiece piece, EdgePieces edges, LinkedBlockingQueue<Arrival> arrivals) {
-    CompletableFuture<byte[]> request =
-        edges.get(piece.nodeAddress(), piece.endpoint(), piece.digest(), piece.size());
-    request.whenComplete(
-        (bytes, error) -> {
-          Throwable cause = error;
-          while (cause instanceof java.util.concurrent.CompletionException
-              || cause instanceof ExecutionException) {
-            cause = cause.getCause();
-          }
-          arrivals.add(new Arrival(piece, bytes, cause));
-        });
-    return request;
+  private static void ask(
+      StoredPiece piece,
+      EdgePieces edges,
+      LinkedBlockingQueue<Arrival> arrivals,
+      Map<EdgePieces.Download, byte[]> open,
+      byte[] target) {
+    EdgePieces.Download download =
+        edges.get(piece.nodeAddress(), piece.endpoint(), piece.digest(), target);
+    open.put(download, target);
+    download
+        .result()
+        .whenComplete(
+            (bytes, error) -> {
+              Throwable cause = error;
+              while (cause instanceof java.util.concurrent.CompletionException
+                  || cause instanceof ExecutionException) {
+                cause = cause.getCause();
+              }
+              arrivals.add(new Arrival(piece, download, cause));
+            });
   }
 }

@@ -3,6 +3,7 @@ package network.aioz.storage.repair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,7 @@ import network.aioz.storage.data.EdgePieces;
 import network.aioz.storage.data.PieceHash;
 import network.aioz.storage.data.Placements;
 import network.aioz.storage.data.Segment;
+import network.aioz.storage.data.SegmentBuffers;
 import network.aioz.storage.data.SegmentCodec;
 import network.aioz.storage.data.SegmentFetch;
 import network.aioz.storage.data.StoredPiece;
@@ -41,13 +43,19 @@ class RepairWorker {
   private final BlobRepository blobs;
   private final EdgePieces edges;
   private final Placements placements;
+  private final SegmentBuffers buffers;
   private final StorageProperties settings;
 
   RepairWorker(
-      BlobRepository blobs, EdgePieces edges, Placements placements, StorageProperties settings) {
+      BlobRepository blobs,
+      EdgePieces edges,
+      Placements placements,
+      SegmentBuffers buffers,
+      StorageProperties settings) {
     this.blobs = blobs;
     this.edges = edges;
     this.placements = placements;
+    this.buffers = buffers;
     this.settings = settings;
   }
 
@@ -114,6 +122,27 @@ class RepairWorker {
       blobs.postponeRepair(job, storedSlots.size() - k, Duration.ofMinutes(1), "below k");
       return;
     }
+    int arrays = blob.redundancy().replicated() ? 2 : n;
+    try (SegmentBuffers.Lease lease =
+        buffers.lease(SegmentBuffers.Use.WRITE, (long) arrays * segment.shardSize())) {
+      repair(job, blob, segment, codec, slots, template, storedSlots, holders, missing, lease);
+    } catch (java.io.IOException e) {
+      blobs.postponeRepair(job, job.health(), backoff(job), e.getMessage());
+    }
+  }
+
+  private void repair(
+      BlobRepository.RepairJob job,
+      Blob blob,
+      Segment segment,
+      SegmentCodec codec,
+      List<StoredPiece> slots,
+      Map<Integer, StoredPiece> template,
+      Set<Integer> storedSlots,
+      Set<String> holders,
+      List<Integer> missing,
+      SegmentBuffers.Lease lease) {
+    int k = blob.redundancy().k();
     byte[][] shards;
     try {
       shards =
@@ -124,12 +153,13 @@ class RepairWorker {
               edges,
               settings.hedgeDelay().toMillis(),
               settings.pieceTimeout().toMillis(),
-              (bad, reason) -> blobs.markMissing(bad, "corrupt on repair read: " + reason));
+              (bad, reason) -> blobs.markMissing(bad, "corrupt on repair read: " + reason),
+              lease);
     } catch (DataUnavailableException e) {
       blobs.postponeRepair(job, storedSlots.size() - k, backoff(job), e.getMessage());
       return;
     }
-    codec.rebuild(shards, segment.shardSize());
+    codec.rebuild(shards, segment.shardSize(), lease);
     List<Placements.Piece> wanted = new ArrayList<>();
     for (int slot : missing) {
       StoredPiece recorded = template.get(slot);
@@ -148,6 +178,7 @@ class RepairWorker {
     List<StoredPiece> repaired = new ArrayList<>();
     List<StoredPiece> failed = new ArrayList<>();
     List<CompletableFuture<Void>> uploads = new ArrayList<>();
+    Set<byte[]> stillRead = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     for (Placements.Assignment a : assignments) {
       StoredPiece recorded = template.get(a.pieceIndex());
       uploads.add(
@@ -180,7 +211,18 @@ class RepairWorker {
               recorded.blockSize(),
               recorded.merkleRoot());
       (ok ? repaired : failed).add(placed);
+      if (!ok) {
+        // the upload may still be reading its array: it is not reused
+        stillRead.add(shards[a.pieceIndex()]);
+      }
     }
+    Set<byte[]> reusable = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    for (byte[] shard : shards) {
+      if (shard != null && !stillRead.contains(shard)) {
+        reusable.add(shard);
+      }
+    }
+    reusable.forEach(lease::give);
     blobs.recordRepair(repaired, failed, blob.tenantId());
     int health = storedSlots.size() + repaired.size() - k;
     if (failed.isEmpty()) {

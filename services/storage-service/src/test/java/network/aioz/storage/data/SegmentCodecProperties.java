@@ -12,7 +12,8 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * Encrypt, code, lose pieces, decode, decrypt: the segment comes back byte for byte from any k
- * pieces, whatever its size and the policy; tampering fails authentication.
+ * pieces, whatever its size and the policy, also when every array is a reused one full of old bytes
+ * (as {@link SegmentBuffers} hands out); tampering fails authentication.
  */
 class SegmentCodecProperties {
 
@@ -35,9 +36,24 @@ class SegmentCodecProperties {
     SegmentCipher cipher = new SegmentCipher(key, UUID.randomUUID(), CHUNK);
     SegmentCodec codec = new SegmentCodec(redundancy);
 
-    byte[][] shards = codec.encryptAndEncode(cipher, 3, plain.clone(), size);
+    DirtyArrays arrays = new DirtyArrays(random);
+    byte[][] shards = codec.encryptAndEncode(cipher, 3, plain.clone(), size, arrays);
     int shardSize = shards[0].length;
     int cipherSize = cipher.cipherSize(size);
+    assertThat(arrays.peak)
+        .as("what a write lease reserves covers what is taken")
+        .isLessThanOrEqualTo(codec.maxPieceBytes(cipher, size))
+        .isLessThanOrEqualTo(codec.maxPieceBytes(cipher, size + random.nextInt(100_000)));
+    if (!redundancy.replicated()) {
+      byte[] data = new byte[shardSize * redundancy.k()];
+      for (int i = 0; i < redundancy.k(); i++) {
+        System.arraycopy(shards[i], 0, data, i * shardSize, shardSize);
+      }
+      // no old bytes of a reused array reach an edge: what follows the ciphertext is zeros
+      byte[] padding = Arrays.copyOfRange(data, cipherSize, data.length);
+      assertThat(new String(padding, java.nio.charset.StandardCharsets.ISO_8859_1))
+          .isEqualTo("\0".repeat(padding.length));
+    }
     assertThat(shardSize * redundancy.k()).isGreaterThanOrEqualTo(cipherSize);
     assertThat(shardSize * redundancy.k())
         .as("padding stays small")
@@ -54,10 +70,30 @@ class SegmentCodecProperties {
         lost++;
       }
     }
+    // the read path: data restored into reused arrays, each chunk decrypted where it lies
+    byte[][] restored = Arrays.copyOf(kept, kept.length);
+    codec.restoreData(restored, shardSize, new DirtyArrays(random));
+    byte[] viaPieces = new byte[size];
+    byte[] scratch = new byte[CHUNK + SegmentCipher.TAG];
+    int chunks = cipher.chunks(size);
+    for (int c = 0, at = 0; c < chunks; c++) {
+      int length = cipher.chunkPlainLength(size, c);
+      SegmentCodec.Slice slice =
+          codec.cipherAt(
+              restored,
+              shardSize,
+              cipher.chunkCipherOffset(c),
+              length + SegmentCipher.TAG,
+              scratch);
+      at +=
+          cipher.decryptChunk(
+              3, c, c == chunks - 1, slice.array(), slice.offset(), length, viaPieces, at);
+    }
+    assertThat(viaPieces).isEqualTo(plain);
+
     byte[] sealed = codec.decode(kept, shardSize, cipherSize);
     byte[] back = new byte[size];
     int written = 0;
-    int chunks = cipher.chunks(size);
     for (int c = 0; c < chunks; c++) {
       written +=
           cipher.decryptChunk(
@@ -73,7 +109,7 @@ class SegmentCodecProperties {
     assertThat(back).isEqualTo(plain);
 
     sealed[random.nextInt(cipherSize)] ^= 1;
-    byte[] scratch = new byte[size + CHUNK];
+    byte[] out = new byte[size + CHUNK];
     assertThatThrownBy(
             () -> {
               for (int c = 0; c < chunks; c++) {
@@ -84,10 +120,35 @@ class SegmentCodecProperties {
                     sealed,
                     (int) cipher.chunkCipherOffset(c),
                     cipher.chunkPlainLength(size, c),
-                    scratch,
+                    out,
                     0);
               }
             })
         .isInstanceOf(SegmentCipher.TamperedDataException.class);
+  }
+
+  /** Hands out arrays full of random old bytes, as reused ones are, and counts what it gave. */
+  private static final class DirtyArrays implements ByteArrays {
+    private final Random random;
+    long taken;
+    long peak;
+
+    DirtyArrays(Random random) {
+      this.random = random;
+    }
+
+    @Override
+    public byte[] take(int length) {
+      byte[] array = new byte[length];
+      random.nextBytes(array);
+      taken += length;
+      peak = Math.max(peak, taken);
+      return array;
+    }
+
+    @Override
+    public void give(byte[] array) {
+      taken -= array.length;
+    }
   }
 }
