@@ -6,6 +6,8 @@ import java.util.Map;
 /**
  * A bucket, owned by one tenant.
  *
+ * @param proofPriority {@code standard} or {@code high}: how often Proof of Storage challenges the
+ *     bucket's pieces (high for valuable data)
  * @param versioning {@code Unversioned}, {@code Enabled} or {@code Suspended}
  * @param corsXml the CORS configuration as the client sent it (validated), or null
  */
@@ -14,6 +16,7 @@ public record Bucket(
     String tenantId,
     String region,
     String redundancy,
+    String proofPriority,
     String versioning,
     String corsXml,
     Map<String, String> tags,

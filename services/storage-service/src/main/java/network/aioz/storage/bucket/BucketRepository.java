@@ -26,12 +26,13 @@ class BucketRepository {
   boolean insert(Bucket b) {
     int inserted =
         jdbc.update(
-            "insert into bucket (name, tenant_id, region, redundancy, versioning, created_at)"
-                + " values (?, ?, ?, ?, ?, ?) on conflict (name) do nothing",
+            "insert into bucket (name, tenant_id, region, redundancy, proof_priority, versioning,"
+                + " created_at) values (?, ?, ?, ?, ?, ?, ?) on conflict (name) do nothing",
             b.name(),
             b.tenantId(),
             b.region(),
             b.redundancy(),
+            b.proofPriority(),
             b.versioning(),
             Timestamp.from(b.createdAt()));
     if (inserted == 0) {
@@ -98,6 +99,7 @@ class BucketRepository {
         rs.getString("tenant_id"),
         rs.getString("region"),
         rs.getString("redundancy"),
+        rs.getString("proof_priority"),
         rs.getString("versioning"),
         cors == null ? null : json.readValue(cors, String.class),
         tags == null ? null : json.readValue(tags, MAP),

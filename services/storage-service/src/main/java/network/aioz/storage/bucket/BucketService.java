@@ -2,6 +2,7 @@ package network.aioz.storage.bucket;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import network.aioz.storage.data.Redundancy;
 import network.aioz.storage.support.S3ErrorCode;
@@ -17,6 +18,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class BucketService {
 
+  /**
+   * CreateBucket header choosing how often Proof of Storage challenges the bucket's pieces: {@code
+   * standard} (default) or {@code high} (valuable data).
+   */
+  public static final String PROOF_PRIORITY_HEADER = "x-aioz-proof-priority";
+
   private final BucketRepository buckets;
   private final StorageProperties settings;
   private final Clock clock;
@@ -28,7 +35,8 @@ public class BucketService {
   }
 
   @Transactional
-  public Bucket create(String tenantId, String name, String location, String redundancy) {
+  public Bucket create(
+      String tenantId, String name, String location, String redundancy, String proofPriority) {
     String problem = BucketNames.problem(name);
     if (problem != null) {
       throw new S3Exception(S3ErrorCode.InvalidBucketName, problem).detail("BucketName", name);
@@ -49,8 +57,17 @@ public class BucketService {
           .detail("ArgumentName", "x-aioz-redundancy")
           .detail("ArgumentValue", String.valueOf(redundancy));
     }
+    String priority =
+        proofPriority == null ? "standard" : proofPriority.strip().toLowerCase(Locale.ROOT);
+    if (!priority.equals("standard") && !priority.equals("high")) {
+      throw new S3Exception(
+              S3ErrorCode.InvalidArgument, "The proof priority must be standard or high.")
+          .detail("ArgumentName", PROOF_PRIORITY_HEADER)
+          .detail("ArgumentValue", proofPriority);
+    }
     Bucket bucket =
-        new Bucket(name, tenantId, region, policy, "Unversioned", null, null, clock.instant());
+        new Bucket(
+            name, tenantId, region, policy, priority, "Unversioned", null, null, clock.instant());
     if (!buckets.insert(bucket)) {
       Bucket existing = buckets.find(name).orElseThrow();
       throw new S3Exception(

@@ -5,6 +5,9 @@ import java.util.UUID;
 /**
  * Encrypted data of one simple PUT or one uploaded part: its key (wrapped), layout and, for tiny
  * objects, the ciphertext itself.
+ *
+ * @param proofPriority the Proof-of-Storage priority its pieces are announced with ({@code
+ *     standard} or {@code high}, from its bucket)
  */
 public record Blob(
     UUID id,
@@ -12,6 +15,7 @@ public record Blob(
     String state,
     long size,
     Redundancy redundancy,
+    String proofPriority,
     int segmentSize,
     int chunkSize,
     String keyWrap,
@@ -30,6 +34,7 @@ public record Blob(
         state,
         newSize,
         redundancy,
+        proofPriority,
         segmentSize,
         chunkSize,
         keyWrap,

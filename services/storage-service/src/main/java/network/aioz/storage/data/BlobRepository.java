@@ -77,10 +77,10 @@ public class BlobRepository {
     Timestamp now = Timestamp.from(clock.instant());
     jdbc.update(
         """
-        insert into blob (id, tenant_id, state, size, redundancy, data_k, data_m, segment_size,
-            chunk_size, key_wrap, master_key_id, wrapped_key, sse_key_md5, inline_data, created_at,
-            updated_at)
-        values (?, ?, 'writing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        insert into blob (id, tenant_id, state, size, redundancy, data_k, data_m, proof_priority,
+            segment_size, chunk_size, key_wrap, master_key_id, wrapped_key, sse_key_md5, inline_data,
+            created_at, updated_at)
+        values (?, ?, 'writing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         blob.id(),
         blob.tenantId(),
@@ -88,6 +88,7 @@ public class BlobRepository {
         blob.redundancy().name(),
         blob.redundancy().k(),
         blob.redundancy().m(),
+        blob.proofPriority(),
         blob.segmentSize(),
         blob.chunkSize(),
         blob.keyWrap(),
@@ -112,7 +113,7 @@ public class BlobRepository {
    * Records a segment and its piece slots in one transaction with the {@code PieceStored} events of
    * the stored ones.
    */
-  void insertSegment(Segment segment, List<StoredPiece> pieces, String tenantId) {
+  void insertSegment(Segment segment, List<StoredPiece> pieces, Blob blob) {
     tx.executeWithoutResult(
         status -> {
           String state =
@@ -127,7 +128,7 @@ public class BlobRepository {
               segment.plainSize(),
               segment.cipherSize(),
               segment.shardSize());
-          insertPieces(pieces, tenantId);
+          insertPieces(pieces, blob);
           jdbc.update(
               "update blob set updated_at = ? where id = ?",
               Timestamp.from(clock.instant()),
@@ -140,7 +141,7 @@ public class BlobRepository {
   }
 
   /** Inserts piece slots and announces the stored ones; must run inside a transaction. */
-  void insertPieces(List<StoredPiece> pieces, String tenantId) {
+  void insertPieces(List<StoredPiece> pieces, Blob blob) {
     Timestamp now = Timestamp.from(clock.instant());
     List<Object[]> rows = new ArrayList<>();
     List<Outbox.PendingEvent> events = new ArrayList<>();
@@ -190,8 +191,8 @@ public class BlobRepository {
                     p.size(),
                     p.blockSize(),
                     p.merkleRoot(),
-                    tenantId,
-                    "standard")));
+                    blob.tenantId(),
+                    blob.proofPriority())));
       }
     }
     jdbc.batchUpdate(
@@ -418,7 +419,7 @@ public class BlobRepository {
    * announced; failed placements are recorded released, which releases their tasks. One
    * transaction.
    */
-  public void recordRepair(List<StoredPiece> repaired, List<StoredPiece> failed, String tenantId) {
+  public void recordRepair(List<StoredPiece> repaired, List<StoredPiece> failed, Blob blob) {
     tx.executeWithoutResult(
         status -> {
           String state =
@@ -430,7 +431,7 @@ public class BlobRepository {
             // deleted while it was being repaired: the new pieces go at once
             List<StoredPiece> all = new ArrayList<>(failed);
             all.addAll(repaired);
-            insertPieces(all.stream().map(p -> asReleased(p)).toList(), tenantId);
+            insertPieces(all.stream().map(p -> asReleased(p)).toList(), blob);
             return;
           }
           for (StoredPiece p : repaired) {
@@ -444,7 +445,7 @@ public class BlobRepository {
           }
           List<StoredPiece> rows = new ArrayList<>(repaired);
           failed.forEach(f -> rows.add(asReleased(f)));
-          insertPieces(rows, tenantId);
+          insertPieces(rows, blob);
         });
   }
 
@@ -504,6 +505,7 @@ public class BlobRepository {
         rs.getString("state"),
         rs.getLong("size"),
         Redundancy.parse(rs.getString("redundancy")),
+        rs.getString("proof_priority"),
         rs.getInt("segment_size"),
         rs.getInt("chunk_size"),
         rs.getString("key_wrap"),

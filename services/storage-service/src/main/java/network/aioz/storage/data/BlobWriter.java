@@ -70,6 +70,7 @@ public class BlobWriter {
   public Blob write(
       String tenantId,
       Redundancy redundancy,
+      String proofPriority,
       DataKeys.CustomerKey customerKey,
       InputStream body,
       long expectedLength)
@@ -85,6 +86,7 @@ public class BlobWriter {
             "writing",
             0,
             redundancy,
+            proofPriority,
             segmentSize,
             chunkSize,
             customerKey != null ? "sse-c" : "master",
@@ -283,7 +285,7 @@ public class BlobWriter {
               h.blockSize(),
               h.merkleRoot()));
     }
-    blobs.insertSegment(segment, slots, blob.tenantId());
+    blobs.insertSegment(segment, slots, blob);
     if (log.isDebugEnabled()) {
       log.debug(
           "segment {} of blob {}: {} bytes; encode {} ms, place {} ms, upload {} ms, record {} ms",

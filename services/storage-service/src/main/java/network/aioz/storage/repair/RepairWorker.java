@@ -223,7 +223,7 @@ class RepairWorker {
       }
     }
     reusable.forEach(lease::give);
-    blobs.recordRepair(repaired, failed, blob.tenantId());
+    blobs.recordRepair(repaired, failed, blob);
     int health = storedSlots.size() + repaired.size() - k;
     if (failed.isEmpty()) {
       blobs.finishRepair(blob.id(), segment.idx());

@@ -57,7 +57,13 @@ class BucketOperations {
       }
       location = config.text("LocationConstraint");
     }
-    Bucket bucket = buckets.create(r.tenant(), r.bucket(), location, r.header("x-aioz-redundancy"));
+    Bucket bucket =
+        buckets.create(
+            r.tenant(),
+            r.bucket(),
+            location,
+            r.header("x-aioz-redundancy"),
+            r.header(BucketService.PROOF_PRIORITY_HEADER));
     r.response().setHeader("Location", "/" + bucket.name());
     S3Responses.empty(r, 200);
   }
@@ -66,6 +72,7 @@ class BucketOperations {
     Bucket b = buckets.require(r.tenant(), r.bucket());
     r.response().setHeader("x-amz-bucket-region", b.region());
     r.response().setHeader("x-aioz-redundancy", b.redundancy());
+    r.response().setHeader(BucketService.PROOF_PRIORITY_HEADER, b.proofPriority());
     S3Responses.empty(r, 200);
   }
 

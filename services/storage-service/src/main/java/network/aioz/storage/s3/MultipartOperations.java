@@ -104,7 +104,12 @@ class MultipartOperations {
     ObjectOperations.checkLength(r, body, MAX_PART_SIZE);
     Blob blob =
         writer.write(
-            r.tenant(), Redundancy.parse(bucket.redundancy()), ssec, body, body.decodedLength());
+            r.tenant(),
+            Redundancy.parse(bucket.redundancy()),
+            bucket.proofPriority(),
+            ssec,
+            body,
+            body.decodedLength());
     String etag = HexFormat.of().formatHex(body.md5());
     Map.Entry<ChecksumAlgorithm, String> checksum = ObjectOperations.firstChecksum(body);
     multipart.putPart(

@@ -82,7 +82,12 @@ class ObjectOperations {
     checkLength(r, body, MAX_PUT_SIZE);
     Blob blob =
         writer.write(
-            r.tenant(), Redundancy.parse(bucket.redundancy()), ssec, body, body.decodedLength());
+            r.tenant(),
+            Redundancy.parse(bucket.redundancy()),
+            bucket.proofPriority(),
+            ssec,
+            body,
+            body.decodedLength());
     String etag = HexFormat.of().formatHex(body.md5());
     Map.Entry<ChecksumAlgorithm, String> checksum = firstChecksum(body);
     ObjectVersion version =
@@ -613,7 +618,14 @@ class ObjectOperations {
     }
     Blob blob;
     try (InputStream in = new DigestInputStream(pipeIn, md5)) {
-      blob = writer.write(tenant, Redundancy.parse(target.redundancy()), targetKey, in, length);
+      blob =
+          writer.write(
+              tenant,
+              Redundancy.parse(target.redundancy()),
+              target.proofPriority(),
+              targetKey,
+              in,
+              length);
     } catch (IOException | RuntimeException e) {
       producer.cancel(true);
       rethrowProducerFailure(producer);

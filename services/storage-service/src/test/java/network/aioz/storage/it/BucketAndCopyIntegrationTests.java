@@ -32,6 +32,60 @@ class BucketAndCopyIntegrationTests extends OneBucketSdkTests {
     super("bucket-ops");
   }
 
+  @org.springframework.beans.factory.annotation.Autowired
+  org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+  @Test
+  void aBucketForValuableDataAnnouncesItsPiecesForFrequentProofs() {
+    String valuable = bucket + "-valuable";
+    s3.createBucket(
+        b ->
+            b.bucket(valuable)
+                .overrideConfiguration(o -> o.putHeader("x-aioz-proof-priority", "High")));
+    assertThat(
+            s3.headBucket(b -> b.bucket(valuable))
+                .sdkHttpResponse()
+                .firstMatchingHeader("x-aioz-proof-priority"))
+        .hasValue("high");
+    assertThat(
+            s3.headBucket(b -> b.bucket(bucket))
+                .sdkHttpResponse()
+                .firstMatchingHeader("x-aioz-proof-priority"))
+        .hasValue("standard");
+    long before = highPriorityPiecesAnnounced();
+
+    // large enough to live on edges, not inline
+    s3.putObject(
+        b -> b.bucket(valuable).key("ledger.db"),
+        RequestBody.fromBytes(TestData.random(100_000, 3)));
+
+    assertThat(highPriorityPiecesAnnounced() - before)
+        .as("every stored piece of the object is announced with priority high")
+        .isGreaterThanOrEqualTo(10);
+
+    S3Exception refused =
+        catchThrowableOfType(
+            S3Exception.class,
+            () ->
+                s3.createBucket(
+                    b ->
+                        b.bucket(bucket + "-odd")
+                            .overrideConfiguration(
+                                o -> o.putHeader("x-aioz-proof-priority", "urgent"))));
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("InvalidArgument");
+    s3.deleteObject(b -> b.bucket(valuable).key("ledger.db"));
+    s3.deleteBucket(b -> b.bucket(valuable));
+  }
+
+  private long highPriorityPiecesAnnounced() {
+    return jdbc.queryForObject(
+        "select count(*) from event_outbox where topic = 'storage.piece'"
+            + " and event_type = 'network.aioz.storage.PieceStored'"
+            + " and convert_from(payload, 'UTF8')::jsonb ->> 'priority' = 'high'",
+        Long.class);
+  }
+
   @Test
   void copyObjectKeepsOrReplacesMetadata() {
     byte[] data = TestData.random(5000, 31);
