@@ -10,7 +10,6 @@ import network.aioz.storage.bucket.BucketService;
 import network.aioz.storage.data.Blob;
 import network.aioz.storage.data.BlobWriter;
 import network.aioz.storage.data.DataKeys;
-import network.aioz.storage.data.Redundancy;
 import network.aioz.storage.object.ETags;
 import network.aioz.storage.object.Listing;
 import network.aioz.storage.object.MultipartService;
@@ -101,15 +100,7 @@ class MultipartOperations {
       return;
     }
     VerifiedBody body = r.body();
-    ObjectOperations.checkLength(r, body, MAX_PART_SIZE);
-    Blob blob =
-        writer.write(
-            r.tenant(),
-            Redundancy.parse(bucket.redundancy()),
-            bucket.proofPriority(),
-            ssec,
-            body,
-            body.decodedLength());
+    Blob blob = ObjectOperations.store(writer, r, bucket, ssec, body, MAX_PART_SIZE);
     String etag = HexFormat.of().formatHex(body.md5());
     Map.Entry<ChecksumAlgorithm, String> checksum = ObjectOperations.firstChecksum(body);
     multipart.putPart(

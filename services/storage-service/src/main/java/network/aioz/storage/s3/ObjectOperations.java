@@ -79,15 +79,7 @@ class ObjectOperations {
     DataKeys.CustomerKey ssec = customerKey(r, "x-amz-server-side-encryption-customer-");
     checkServerSideEncryption(r);
     VerifiedBody body = r.body();
-    checkLength(r, body, MAX_PUT_SIZE);
-    Blob blob =
-        writer.write(
-            r.tenant(),
-            Redundancy.parse(bucket.redundancy()),
-            bucket.proofPriority(),
-            ssec,
-            body,
-            body.decodedLength());
+    Blob blob = store(writer, r, bucket, ssec, body, MAX_PUT_SIZE);
     String etag = HexFormat.of().formatHex(body.md5());
     Map.Entry<ChecksumAlgorithm, String> checksum = firstChecksum(body);
     ObjectVersion version =
@@ -129,6 +121,28 @@ class ObjectOperations {
           .detail("Header", "If-None-Match");
     }
     return new WritePreconditions(r.header("If-Match"), ifNoneMatch);
+  }
+
+  /**
+   * Stores a request body of at most {@code max} bytes as a blob, with the bucket's redundancy and
+   * proof priority.
+   */
+  static Blob store(
+      BlobWriter writer,
+      S3Request r,
+      Bucket bucket,
+      DataKeys.CustomerKey ssec,
+      VerifiedBody body,
+      long max)
+      throws IOException {
+    checkLength(r, body, max);
+    return writer.write(
+        r.tenant(),
+        Redundancy.parse(bucket.redundancy()),
+        bucket.proofPriority(),
+        ssec,
+        body,
+        body.decodedLength());
   }
 
   static void checkLength(S3Request r, VerifiedBody body, long max) {
