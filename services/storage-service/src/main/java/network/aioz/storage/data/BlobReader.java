@@ -72,11 +72,17 @@ public class BlobReader {
       return;
     }
     SegmentCipher cipher = new SegmentCipher(dataKey, blob.id(), blob.chunkSize());
+    byte[] plain = new byte[blob.chunkSize()];
     if (blob.inline()) {
-      int size = (int) blob.size();
-      byte[] plain = new byte[Math.max(size, 1)];
-      decryptChunks(cipher, 0, size, blob.inlineData(), 0, cipher.chunks(size) - 1, plain);
-      out.write(plain, (int) from, (int) length);
+      byte[] sealed = blob.inlineData();
+      cipher.decryptRange(
+          0,
+          (int) blob.size(),
+          (offset, n) -> new SegmentCipher.Slice(sealed, (int) offset),
+          (int) from,
+          (int) (from + length),
+          plain,
+          out);
       return;
     }
     long to = from + length;
@@ -86,7 +92,6 @@ public class BlobReader {
             .toList();
     SegmentCodec codec = new SegmentCodec(blob.redundancy());
     int chunkSize = blob.chunkSize();
-    byte[] plain = new byte[chunkSize];
     byte[] scratch = new byte[chunkSize + SegmentCipher.TAG];
     CompletableFuture<Restored> next = null;
     try {
@@ -98,9 +103,9 @@ public class BlobReader {
         int lastChunk = (end - 1) / chunkSize;
         if (wanted.size() == 1
             && (long) (lastChunk - firstChunk + 1) * chunkSize * 2 < segment.plainSize()) {
-          byte[] range = readFromDataPieces(blob, segment, cipher, firstChunk, lastChunk);
+          byte[] range = readFromDataPieces(blob, segment, cipher, start, end, plain);
           if (range != null) {
-            out.write(range, start - firstChunk * chunkSize, end - start);
+            out.write(range);
             return;
           }
         }
@@ -112,30 +117,15 @@ public class BlobReader {
             next = restoreAsync(blob, wanted.get(i + 1), codec);
           }
           // decrypt chunk by chunk straight from the pieces: no segment-sized copy
-          int chunks = cipher.chunks(segment.plainSize());
-          for (int c = firstChunk; c <= lastChunk; c++) {
-            int plainLength = cipher.chunkPlainLength(segment.plainSize(), c);
-            SegmentCodec.Slice sealed =
-                codec.cipherAt(
-                    restored.shards(),
-                    segment.shardSize(),
-                    cipher.chunkCipherOffset(c),
-                    plainLength + SegmentCipher.TAG,
-                    scratch);
-            cipher.decryptChunk(
-                segment.idx(),
-                c,
-                c == chunks - 1,
-                sealed.array(),
-                sealed.offset(),
-                plainLength,
-                plain,
-                0);
-            int chunkStart = c * chunkSize;
-            int a = Math.max(start, chunkStart) - chunkStart;
-            int b = Math.min(end, chunkStart + plainLength) - chunkStart;
-            out.write(plain, a, b - a);
-          }
+          cipher.decryptRange(
+              segment.idx(),
+              segment.plainSize(),
+              (offset, n) ->
+                  codec.cipherAt(restored.shards(), segment.shardSize(), offset, n, scratch),
+              start,
+              end,
+              plain,
+              out);
         }
       }
     } finally {
@@ -187,26 +177,23 @@ public class BlobReader {
   private record Restored(byte[][] shards, SegmentBuffers.Lease lease) implements AutoCloseable {
     @Override
     public void close() {
-      java.util.Set<byte[]> given =
-          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-      for (byte[] shard : shards) {
-        if (shard != null && given.add(shard)) {
-          lease.give(shard);
-        }
-      }
+      lease.giveAll(shards, slot -> true);
       lease.close();
     }
   }
 
   /**
-   * Reads chunks {@code [first, last]} of a segment from the data pieces holding them; null when a
-   * needed piece is missing or anything fails (the caller then reads the whole segment).
+   * Reads plaintext {@code [start, end)} of a segment from the data pieces holding its chunks; null
+   * when a needed piece is missing or anything fails (the caller then reads the whole segment, so
+   * nothing is written before all of it authenticates).
    */
   private byte[] readFromDataPieces(
-      Blob blob, Segment segment, SegmentCipher cipher, int first, int last) {
+      Blob blob, Segment segment, SegmentCipher cipher, int start, int end, byte[] buffer) {
     if (blob.redundancy().replicated()) {
       return null;
     }
+    int first = start / blob.chunkSize();
+    int last = (end - 1) / blob.chunkSize();
     long rangeBytes = 2L * (last - first + 1) * (blob.chunkSize() + SegmentCipher.TAG);
     try (SegmentBuffers.Lease lease = buffers.lease(SegmentBuffers.Use.READ, rangeBytes)) {
       long cipherFrom = cipher.chunkCipherOffset(first);
@@ -248,22 +235,16 @@ public class BlobReader {
         System.arraycopy(bytes, 0, sealed, at, bytes.length);
         at += bytes.length;
       }
-      byte[] plain = new byte[(last - first + 1) * blob.chunkSize()];
-      int written = 0;
-      for (int c = first; c <= last; c++) {
-        int plainLength = cipher.chunkPlainLength(segment.plainSize(), c);
-        written +=
-            cipher.decryptChunk(
-                segment.idx(),
-                c,
-                c == cipher.chunks(segment.plainSize()) - 1,
-                sealed,
-                (int) (cipher.chunkCipherOffset(c) - cipherFrom),
-                plainLength,
-                plain,
-                written);
-      }
-      return plain;
+      java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream(end - start);
+      cipher.decryptRange(
+          segment.idx(),
+          segment.plainSize(),
+          (offset, n) -> new SegmentCipher.Slice(sealed, (int) (offset - cipherFrom)),
+          start,
+          end,
+          buffer,
+          plain);
+      return plain.toByteArray();
     } catch (SegmentCipher.TamperedDataException e) {
       log.warn(
           "ranged read of blob {} failed authentication; reading the whole segment", blob.id());
@@ -273,30 +254,6 @@ public class BlobReader {
         Thread.currentThread().interrupt();
       }
       return null;
-    }
-  }
-
-  private static void decryptChunks(
-      SegmentCipher cipher,
-      int segment,
-      int plainSize,
-      byte[] sealed,
-      int first,
-      int last,
-      byte[] out) {
-    int chunks = cipher.chunks(plainSize);
-    int written = 0;
-    for (int c = first; c <= last; c++) {
-      written +=
-          cipher.decryptChunk(
-              segment,
-              c,
-              c == chunks - 1,
-              sealed,
-              (int) cipher.chunkCipherOffset(c),
-              cipher.chunkPlainLength(plainSize, c),
-              out,
-              written);
     }
   }
 

@@ -131,13 +131,13 @@ public class BlobWriter {
     long offset = 0;
     int index = 0;
     Filling filling = Filling.start(buffers, codec, cipher, capacity);
-    System.arraycopy(head, 0, filling.buffer, 0, headLength);
+    System.arraycopy(head, 0, filling.buffer(), 0, headLength);
     int filled = headLength;
     try {
       while (true) {
-        int want = filling.buffer.length;
+        int want = filling.buffer().length;
         if (filled < want) {
-          filled += readFully(body, filling.buffer, filled, want - filled);
+          filled += readFully(body, filling.buffer(), filled, want - filled);
         }
         boolean last = filled < want;
         if (!last) {
@@ -145,11 +145,11 @@ public class BlobWriter {
           int next = body.read();
           if (next >= 0) {
             submit(inFlight, blob, cipher, codec, index, offset, filling, filled);
-            filling = null;
+            filling = null; // the submitted segment's lease is its worker's now
             offset += filled;
             index++;
             filling = Filling.start(buffers, codec, cipher, segmentSize);
-            filling.buffer[0] = (byte) next;
+            filling.buffer()[0] = (byte) next;
             filled = 1;
             continue;
           }
@@ -166,7 +166,7 @@ public class BlobWriter {
     } catch (IOException | RuntimeException | Error e) {
       inFlight.forEach(f -> f.cancel(true));
       if (filling != null) {
-        filling.lease.close();
+        filling.lease().close();
       }
       throw e;
     }
@@ -203,13 +203,13 @@ public class BlobWriter {
         join(inFlight.removeFirst());
       }
     } catch (IOException | RuntimeException | Error e) {
-      filling.lease.close();
+      filling.lease().close();
       throw e;
     }
     CompletableFuture<Void> job =
         CompletableFuture.runAsync(
             () -> {
-              try (SegmentBuffers.Lease lease = filling.lease) {
+              try (SegmentBuffers.Lease lease = filling.lease()) {
                 storeSegment(blob, cipher, codec, index, offset, filling, plainSize);
               }
             },
@@ -250,19 +250,9 @@ public class BlobWriter {
     Segment segment = new Segment(blob.id(), index, offset, plainSize, cipherSize, shardSize);
     Uploads uploads = upload(assignments, hashes, shards, blob.redundancy().successThreshold());
     long t3 = System.nanoTime();
-    // arrays whose upload completed are read no more and can be reused; a cancelled upload may
-    // still be reading its array, so that one is left to the garbage collector
-    // (replicas share one array: it is reused only when every one of their uploads ended)
-    java.util.Map<byte[], Boolean> reusable = new java.util.IdentityHashMap<>();
-    for (int i = 0; i < shards.length; i++) {
-      reusable.merge(shards[i], uploads.finished()[i], Boolean::logicalAnd);
-    }
-    reusable.forEach(
-        (array, ended) -> {
-          if (ended) {
-            lease.give(array);
-          }
-        });
+    // arrays whose upload ended are read no more and can be reused; a cancelled upload may still
+    // be reading its array, so that one is left to the garbage collector
+    lease.giveAll(shards, slot -> uploads.finished()[slot]);
     boolean[] stored = uploads.stored();
     List<StoredPiece> slots = new ArrayList<>(shards.length);
     int storedCount = 0;
@@ -353,7 +343,13 @@ public class BlobWriter {
               synchronized (stored) {
                 ended[slot] = true;
               }
-              failures.add(a.endpoint() + ": " + rootMessage(error));
+              Throwable cause = EdgePieces.rootCause(error);
+              failures.add(
+                  a.endpoint()
+                      + ": "
+                      + (cause.getMessage() != null
+                          ? cause.getMessage()
+                          : cause.getClass().getSimpleName()));
               log.debug("piece {} upload to {} failed: {}", slot, a.endpoint(), error.toString());
             }
             if (finished.incrementAndGet() == assignments.size()) {
@@ -376,16 +372,6 @@ public class BlobWriter {
     synchronized (stored) {
       return new Uploads(stored.clone(), ended.clone(), List.copyOf(failures));
     }
-  }
-
-  private static String rootMessage(Throwable error) {
-    Throwable cause = error;
-    while (cause.getCause() != null
-        && (cause instanceof java.util.concurrent.CompletionException
-            || cause instanceof ExecutionException)) {
-      cause = cause.getCause();
-    }
-    return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
   }
 
   private void discard(UUID blobId, Throwable cause) {

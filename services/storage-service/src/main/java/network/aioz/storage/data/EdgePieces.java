@@ -196,6 +196,17 @@ public class EdgePieces {
             });
   }
 
+  /** What went wrong with a transfer, without the future's wrappers around it. */
+  static Throwable rootCause(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null
+        && (cause instanceof java.util.concurrent.CompletionException
+            || cause instanceof java.util.concurrent.ExecutionException)) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
   private static URI uri(String endpoint, String digest) {
     String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
     return URI.create(base + "/pieces/" + digest);

@@ -3,9 +3,11 @@ package network.aioz.storage.data;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.function.IntPredicate;
 import network.aioz.storage.support.StorageProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -19,9 +21,9 @@ import org.springframework.stereotype.Component;
  * (waiting, first come first served, while the budget is spent: its client sees a slower transfer,
  * never an error, and two leases can never wait on each other). Under the lease it takes arrays and
  * gives back those nothing refers to any more. Given-back arrays are kept, by exact length, for the
- * next lease: a steady stream of same-sized segments allocates nothing, so the garbage collector
- * has no large arrays to move. The arrays kept plus the leases held never exceed the two budgets
- * together.
+ * next taker: a steady stream of same-sized segments allocates nothing, so the garbage collector
+ * has no large arrays to move. The arrays in use plus those kept never exceed the two budgets
+ * together: a new array is made only after dropping kept ones that would leave no room for it.
  */
 @Component
 public class SegmentBuffers {
@@ -102,7 +104,7 @@ public class SegmentBuffers {
     return new Lease(permits, units);
   }
 
-  /** Arrays kept for reuse, in bytes (for tests and the actuator). */
+  /** Arrays kept for reuse, in bytes (for tests). */
   long freeBytes() {
     synchronized (free) {
       return freeBytes;
@@ -216,6 +218,26 @@ public class SegmentBuffers {
         taken -= array.length;
       }
       keep(array);
+    }
+
+    /**
+     * Gives back the distinct arrays among {@code arrays} (nulls skipped) whose every slot is
+     * {@code reusable}: an array shared by several slots (replicas) stays out while any of them may
+     * still be read.
+     */
+    public void giveAll(byte[][] arrays, IntPredicate reusable) {
+      Map<byte[], Boolean> distinct = new IdentityHashMap<>();
+      for (int i = 0; i < arrays.length; i++) {
+        if (arrays[i] != null) {
+          distinct.merge(arrays[i], reusable.test(i), Boolean::logicalAnd);
+        }
+      }
+      distinct.forEach(
+          (array, free) -> {
+            if (free) {
+              give(array);
+            }
+          });
     }
 
     /** Returns the part of the reservation not taken now, so other work can start sooner. */

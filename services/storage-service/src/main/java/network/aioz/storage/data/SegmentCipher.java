@@ -1,5 +1,7 @@
 package network.aioz.storage.data;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.UUID;
@@ -118,6 +120,49 @@ public final class SegmentCipher {
       throw new IllegalStateException("cannot decrypt a segment", e);
     }
   }
+
+  /**
+   * Decrypts plaintext bytes {@code [start, end)} of segment {@code segment} ({@code plainSize}
+   * bytes) chunk by chunk through {@code buffer} (at least one chunk long) and writes them to
+   * {@code out}; {@code sealed} says where each chunk's ciphertext lies, so it is read where it is.
+   *
+   * @throws TamperedDataException when a chunk does not authenticate (what came before it is
+   *     written)
+   */
+  public void decryptRange(
+      int segment,
+      int plainSize,
+      Sealed sealed,
+      int start,
+      int end,
+      byte[] buffer,
+      OutputStream out)
+      throws IOException {
+    if (end <= start) {
+      return;
+    }
+    int chunks = chunks(plainSize);
+    for (int c = start / chunkSize; c <= (end - 1) / chunkSize; c++) {
+      int plainLength = chunkPlainLength(plainSize, c);
+      Slice in = sealed.at(chunkCipherOffset(c), plainLength + TAG);
+      decryptChunk(segment, c, c == chunks - 1, in.array(), in.offset(), plainLength, buffer, 0);
+      int chunkStart = c * chunkSize;
+      int from = Math.max(start, chunkStart) - chunkStart;
+      int to = Math.min(end, chunkStart + plainLength) - chunkStart;
+      out.write(buffer, from, to - from);
+    }
+  }
+
+  /**
+   * Where a segment's ciphertext is: {@code length} bytes from ciphertext offset {@code offset}.
+   */
+  @FunctionalInterface
+  public interface Sealed {
+    Slice at(long offset, int length);
+  }
+
+  /** Bytes at {@code array[offset...]}. */
+  public record Slice(byte[] array, int offset) {}
 
   /** Plaintext length of chunk {@code chunk} in a segment of {@code plainSize} bytes. */
   public int chunkPlainLength(int plainSize, int chunk) {

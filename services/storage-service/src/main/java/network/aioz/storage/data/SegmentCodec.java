@@ -127,7 +127,7 @@ public final class SegmentCodec {
   /**
    * Puts back the data of a segment from the pieces present ({@code shards[i] != null}): missing
    * data shards are rebuilt into arrays from {@code arrays}; missing parity stays null. After it,
-   * {@link #cipherAt} can read any ciphertext range.
+   * {@link #cipherAt} can read any ciphertext range (no segment-sized copy is ever made).
    *
    * @throws IllegalStateException when fewer than k are present
    */
@@ -168,11 +168,12 @@ public final class SegmentCodec {
    * when they lie in one piece (always so for a chunk of a chunk-aligned segment), else copied into
    * {@code scratch}.
    */
-  public Slice cipherAt(byte[][] shards, int shardSize, long offset, int length, byte[] scratch) {
+  public SegmentCipher.Slice cipherAt(
+      byte[][] shards, int shardSize, long offset, int length, byte[] scratch) {
     if (redundancy.replicated()) {
       for (byte[] copy : shards) {
         if (copy != null) {
-          return new Slice(copy, (int) offset);
+          return new SegmentCipher.Slice(copy, (int) offset);
         }
       }
       throw new IllegalStateException("no copy of the segment is present");
@@ -180,7 +181,7 @@ public final class SegmentCodec {
     int shard = (int) (offset / shardSize);
     int at = (int) (offset % shardSize);
     if (at + length <= shardSize) {
-      return new Slice(shards[shard], at);
+      return new SegmentCipher.Slice(shards[shard], at);
     }
     int done = 0;
     while (done < length) {
@@ -190,26 +191,7 @@ public final class SegmentCodec {
       shard++;
       at = 0;
     }
-    return new Slice(scratch, 0);
-  }
-
-  /** Bytes at {@code array[offset...]}. */
-  public record Slice(byte[] array, int offset) {}
-
-  /**
-   * The whole ciphertext of a segment from the pieces present ({@code shards[i] != null}); missing
-   * data shards are rebuilt in place (see {@link #restoreData}).
-   *
-   * @throws IllegalStateException when fewer than k are present
-   */
-  public byte[] decode(byte[][] shards, int shardSize, int cipherSize) {
-    restoreData(shards, shardSize, ByteArrays.HEAP);
-    byte[] cipher = new byte[cipherSize];
-    Slice all = cipherAt(shards, shardSize, 0, cipherSize, cipher);
-    if (all.array() != cipher) {
-      System.arraycopy(all.array(), all.offset(), cipher, 0, cipherSize);
-    }
-    return cipher;
+    return new SegmentCipher.Slice(scratch, 0);
   }
 
   /**

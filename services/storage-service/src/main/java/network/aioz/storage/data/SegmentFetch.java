@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -134,13 +133,9 @@ public final class SegmentFetch {
     download
         .result()
         .whenComplete(
-            (bytes, error) -> {
-              Throwable cause = error;
-              while (cause instanceof java.util.concurrent.CompletionException
-                  || cause instanceof ExecutionException) {
-                cause = cause.getCause();
-              }
-              arrivals.add(new Arrival(piece, download, cause));
-            });
+            (bytes, error) ->
+                arrivals.add(
+                    new Arrival(
+                        piece, download, error == null ? null : EdgePieces.rootCause(error))));
   }
 }

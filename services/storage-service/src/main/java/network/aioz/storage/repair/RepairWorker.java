@@ -3,7 +3,6 @@ package network.aioz.storage.repair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,117 +122,100 @@ class RepairWorker {
       return;
     }
     int arrays = blob.redundancy().replicated() ? 2 : n;
-    try (SegmentBuffers.Lease lease =
-        buffers.lease(SegmentBuffers.Use.WRITE, (long) arrays * segment.shardSize())) {
-      repair(job, blob, segment, codec, slots, template, storedSlots, holders, missing, lease);
+    SegmentBuffers.Lease lease;
+    try {
+      lease = buffers.lease(SegmentBuffers.Use.WRITE, (long) arrays * segment.shardSize());
     } catch (java.io.IOException e) {
       blobs.postponeRepair(job, job.health(), backoff(job), e.getMessage());
-    }
-  }
-
-  private void repair(
-      BlobRepository.RepairJob job,
-      Blob blob,
-      Segment segment,
-      SegmentCodec codec,
-      List<StoredPiece> slots,
-      Map<Integer, StoredPiece> template,
-      Set<Integer> storedSlots,
-      Set<String> holders,
-      List<Integer> missing,
-      SegmentBuffers.Lease lease) {
-    int k = blob.redundancy().k();
-    byte[][] shards;
-    try {
-      shards =
-          SegmentFetch.fetchShards(
-              segment,
-              slots,
-              codec,
-              edges,
-              settings.hedgeDelay().toMillis(),
-              settings.pieceTimeout().toMillis(),
-              (bad, reason) -> blobs.markMissing(bad, "corrupt on repair read: " + reason),
-              lease);
-    } catch (DataUnavailableException e) {
-      blobs.postponeRepair(job, storedSlots.size() - k, backoff(job), e.getMessage());
       return;
     }
-    codec.rebuild(shards, segment.shardSize(), lease);
-    List<Placements.Piece> wanted = new ArrayList<>();
-    for (int slot : missing) {
-      StoredPiece recorded = template.get(slot);
-      if (recorded == null || !PieceHash.matches(shards[slot], recorded.digest())) {
-        throw new IllegalStateException(
-            "rebuilt piece "
-                + slot
-                + " of segment "
-                + segment.idx()
-                + " does not match its digest");
-      }
-      wanted.add(new Placements.Piece(slot, recorded.digest(), recorded.size()));
-    }
-    List<Placements.Assignment> assignments =
-        placements.placeSlots(blob.id() + "/" + segment.idx() + "/repair", wanted, null, holders);
-    List<StoredPiece> repaired = new ArrayList<>();
-    List<StoredPiece> failed = new ArrayList<>();
-    List<CompletableFuture<Void>> uploads = new ArrayList<>();
-    Set<byte[]> stillRead = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Placements.Assignment a : assignments) {
-      StoredPiece recorded = template.get(a.pieceIndex());
-      uploads.add(
-          edges
-              .put(a.endpoint(), recorded.digest(), shards[a.pieceIndex()])
-              .orTimeout(settings.pieceTimeout().toMillis(), TimeUnit.MILLISECONDS));
-    }
-    for (int i = 0; i < assignments.size(); i++) {
-      Placements.Assignment a = assignments.get(i);
-      StoredPiece recorded = template.get(a.pieceIndex());
-      boolean ok;
+    try {
+      byte[][] shards;
       try {
-        uploads.get(i).join();
-        ok = true;
-      } catch (RuntimeException e) {
-        ok = false;
+        shards =
+            SegmentFetch.fetchShards(
+                segment,
+                slots,
+                codec,
+                edges,
+                settings.hedgeDelay().toMillis(),
+                settings.pieceTimeout().toMillis(),
+                (bad, reason) -> blobs.markMissing(bad, "corrupt on repair read: " + reason),
+                lease);
+      } catch (DataUnavailableException e) {
+        blobs.postponeRepair(job, storedSlots.size() - k, backoff(job), e.getMessage());
+        return;
       }
-      StoredPiece placed =
-          new StoredPiece(
-              UUID.randomUUID(),
-              blob.id(),
-              segment.idx(),
-              a.pieceIndex(),
-              ok ? "stored" : "missing",
-              UUID.fromString(a.taskId()),
-              a.nodeAddress(),
-              a.endpoint(),
-              recorded.digest(),
-              recorded.size(),
-              recorded.blockSize(),
-              recorded.merkleRoot());
-      (ok ? repaired : failed).add(placed);
-      if (!ok) {
-        // the upload may still be reading its array: it is not reused
-        stillRead.add(shards[a.pieceIndex()]);
+      codec.rebuild(shards, segment.shardSize(), lease);
+      List<Placements.Piece> wanted = new ArrayList<>();
+      for (int slot : missing) {
+        StoredPiece recorded = template.get(slot);
+        if (recorded == null || !PieceHash.matches(shards[slot], recorded.digest())) {
+          throw new IllegalStateException(
+              "rebuilt piece "
+                  + slot
+                  + " of segment "
+                  + segment.idx()
+                  + " does not match its digest");
+        }
+        wanted.add(new Placements.Piece(slot, recorded.digest(), recorded.size()));
       }
-    }
-    Set<byte[]> reusable = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    for (byte[] shard : shards) {
-      if (shard != null && !stillRead.contains(shard)) {
-        reusable.add(shard);
+      List<Placements.Assignment> assignments =
+          placements.placeSlots(blob.id() + "/" + segment.idx() + "/repair", wanted, null, holders);
+      List<StoredPiece> repaired = new ArrayList<>();
+      List<StoredPiece> failed = new ArrayList<>();
+      List<CompletableFuture<Void>> uploads = new ArrayList<>();
+      boolean[] stillRead = new boolean[shards.length];
+      for (Placements.Assignment a : assignments) {
+        StoredPiece recorded = template.get(a.pieceIndex());
+        uploads.add(
+            edges
+                .put(a.endpoint(), recorded.digest(), shards[a.pieceIndex()])
+                .orTimeout(settings.pieceTimeout().toMillis(), TimeUnit.MILLISECONDS));
       }
-    }
-    reusable.forEach(lease::give);
-    blobs.recordRepair(repaired, failed, blob);
-    int health = storedSlots.size() + repaired.size() - k;
-    if (failed.isEmpty()) {
-      blobs.finishRepair(blob.id(), segment.idx());
-      log.info(
-          "repaired {} piece(s) of segment {} of blob {}",
-          repaired.size(),
-          segment.idx(),
-          blob.id());
-    } else {
-      blobs.postponeRepair(job, health, backoff(job), failed.size() + " upload(s) failed");
+      for (int i = 0; i < assignments.size(); i++) {
+        Placements.Assignment a = assignments.get(i);
+        StoredPiece recorded = template.get(a.pieceIndex());
+        boolean ok;
+        try {
+          uploads.get(i).join();
+          ok = true;
+        } catch (RuntimeException e) {
+          ok = false;
+        }
+        StoredPiece placed =
+            new StoredPiece(
+                UUID.randomUUID(),
+                blob.id(),
+                segment.idx(),
+                a.pieceIndex(),
+                ok ? "stored" : "missing",
+                UUID.fromString(a.taskId()),
+                a.nodeAddress(),
+                a.endpoint(),
+                recorded.digest(),
+                recorded.size(),
+                recorded.blockSize(),
+                recorded.merkleRoot());
+        (ok ? repaired : failed).add(placed);
+        // a failed upload may still be reading its array: that one is not reused
+        stillRead[a.pieceIndex()] = !ok;
+      }
+      lease.giveAll(shards, slot -> !stillRead[slot]);
+      blobs.recordRepair(repaired, failed, blob);
+      int health = storedSlots.size() + repaired.size() - k;
+      if (failed.isEmpty()) {
+        blobs.finishRepair(blob.id(), segment.idx());
+        log.info(
+            "repaired {} piece(s) of segment {} of blob {}",
+            repaired.size(),
+            segment.idx(),
+            blob.id());
+      } else {
+        blobs.postponeRepair(job, health, backoff(job), failed.size() + " upload(s) failed");
+      }
+    } finally {
+      lease.close();
     }
   }
 

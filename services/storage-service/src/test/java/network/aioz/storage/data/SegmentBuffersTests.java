@@ -67,6 +67,26 @@ class SegmentBuffersTests {
   }
 
   @Test
+  void giveAllReturnsEachSharedArrayOnceAndOnlyWhenEverySlotHoldingItIsFree() throws Exception {
+    SegmentBuffers buffers = new SegmentBuffers(new SegmentBuffers.Budgets(8 * MIB, MIB));
+    try (SegmentBuffers.Lease lease = buffers.lease(SegmentBuffers.Use.WRITE, 8 * MIB)) {
+      byte[] replica = lease.take((int) MIB);
+      byte[] piece = lease.take((int) MIB);
+      byte[] busy = lease.take((int) MIB);
+      // slots 0-2 share one replica array; slot 4 is still being uploaded
+      lease.giveAll(new byte[][] {replica, replica, replica, piece, busy, null}, slot -> slot != 4);
+      assertThat(buffers.freeBytes()).isEqualTo(2 * MIB);
+
+      byte[] otherReplica = lease.take(1000);
+      byte[] otherPiece = lease.take(2000);
+      lease.giveAll(new byte[][] {otherReplica, otherReplica, otherPiece}, slot -> slot != 1);
+      assertThat(buffers.freeBytes())
+          .as("a replica still read by slot 1 stays out; the other piece comes back")
+          .isEqualTo(2 * MIB + 2000);
+    }
+  }
+
+  @Test
   void keptArraysAreDroppedSoKeptPlusInUseStaysWithinTheBudgets() throws Exception {
     SegmentBuffers buffers = new SegmentBuffers(new SegmentBuffers.Budgets(8 * MIB, 2 * MIB));
     try (SegmentBuffers.Lease lease = buffers.lease(SegmentBuffers.Use.WRITE, 8 * MIB)) {

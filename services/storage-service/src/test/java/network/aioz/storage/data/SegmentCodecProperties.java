@@ -11,9 +11,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Encrypt, code, lose pieces, decode, decrypt: the segment comes back byte for byte from any k
- * pieces, whatever its size and the policy, also when every array is a reused one full of old bytes
- * (as {@link SegmentBuffers} hands out); tampering fails authentication.
+ * Encrypt, code, lose pieces, restore, decrypt: the segment (and any range of it) comes back byte
+ * for byte from any k pieces, whatever its size and the policy, also when every array is a reused
+ * one full of old bytes (as {@link SegmentBuffers} hands out); tampering fails authentication.
  */
 class SegmentCodecProperties {
 
@@ -23,7 +23,8 @@ class SegmentCodecProperties {
   void anyKPiecesGiveBackTheSegment(
       @ForAll @IntRange(min = 1, max = 200_000) int size,
       @ForAll @IntRange(min = 0, max = 2) int policy,
-      @ForAll long seed) {
+      @ForAll long seed)
+      throws java.io.IOException {
     Redundancy redundancy =
         Redundancy.parse(policy == 0 ? "rs-10-4" : policy == 1 ? "rs-4-2" : "replica-3");
     Random random = new Random(seed);
@@ -73,58 +74,34 @@ class SegmentCodecProperties {
     // the read path: data restored into reused arrays, each chunk decrypted where it lies
     byte[][] restored = Arrays.copyOf(kept, kept.length);
     codec.restoreData(restored, shardSize, new DirtyArrays(random));
-    byte[] viaPieces = new byte[size];
     byte[] scratch = new byte[CHUNK + SegmentCipher.TAG];
-    int chunks = cipher.chunks(size);
-    for (int c = 0, at = 0; c < chunks; c++) {
-      int length = cipher.chunkPlainLength(size, c);
-      SegmentCodec.Slice slice =
-          codec.cipherAt(
-              restored,
-              shardSize,
-              cipher.chunkCipherOffset(c),
-              length + SegmentCipher.TAG,
-              scratch);
-      at +=
-          cipher.decryptChunk(
-              3, c, c == chunks - 1, slice.array(), slice.offset(), length, viaPieces, at);
-    }
-    assertThat(viaPieces).isEqualTo(plain);
+    SegmentCipher.Sealed inPieces =
+        (offset, length) -> codec.cipherAt(restored, shardSize, offset, length, scratch);
+    assertThat(decrypt(cipher, size, inPieces, 0, size)).isEqualTo(plain);
+    int from = random.nextInt(size);
+    int to = from + 1 + random.nextInt(size - from);
+    assertThat(decrypt(cipher, size, inPieces, from, to))
+        .as("a range [%d, %d)", from, to)
+        .isEqualTo(Arrays.copyOfRange(plain, from, to));
 
-    byte[] sealed = codec.decode(kept, shardSize, cipherSize);
-    byte[] back = new byte[size];
-    int written = 0;
-    for (int c = 0; c < chunks; c++) {
-      written +=
-          cipher.decryptChunk(
-              3,
-              c,
-              c == chunks - 1,
-              sealed,
-              (int) cipher.chunkCipherOffset(c),
-              cipher.chunkPlainLength(size, c),
-              back,
-              written);
-    }
-    assertThat(back).isEqualTo(plain);
-
+    // the same ciphertext in one array, then tampered with: authentication fails
+    byte[] sealed = new byte[cipherSize];
+    SegmentCipher.Slice all = codec.cipherAt(restored, shardSize, 0, cipherSize, sealed);
+    System.arraycopy(all.array(), all.offset(), sealed, 0, cipherSize);
+    SegmentCipher.Sealed inOneArray =
+        (offset, length) -> new SegmentCipher.Slice(sealed, (int) offset);
+    assertThat(decrypt(cipher, size, inOneArray, 0, size)).isEqualTo(plain);
     sealed[random.nextInt(cipherSize)] ^= 1;
-    byte[] out = new byte[size + CHUNK];
-    assertThatThrownBy(
-            () -> {
-              for (int c = 0; c < chunks; c++) {
-                cipher.decryptChunk(
-                    3,
-                    c,
-                    c == chunks - 1,
-                    sealed,
-                    (int) cipher.chunkCipherOffset(c),
-                    cipher.chunkPlainLength(size, c),
-                    out,
-                    0);
-              }
-            })
+    assertThatThrownBy(() -> decrypt(cipher, size, inOneArray, 0, size))
         .isInstanceOf(SegmentCipher.TamperedDataException.class);
+  }
+
+  private static byte[] decrypt(
+      SegmentCipher cipher, int size, SegmentCipher.Sealed sealed, int from, int to)
+      throws java.io.IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    cipher.decryptRange(3, size, sealed, from, to, new byte[CHUNK], out);
+    return out.toByteArray();
   }
 
   /** Hands out arrays full of random old bytes, as reused ones are, and counts what it gave. */
