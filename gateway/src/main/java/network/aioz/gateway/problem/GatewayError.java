@@ -23,6 +23,9 @@ record GatewayError(
   static final String TYPE_BASE = "https://aioz.network/problems/gateway/";
 
   static GatewayError classify(Throwable error) {
+    if (error instanceof GatewayRejection rejection) {
+      return rejection.toError();
+    }
     if (error instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
       return clientError(response);
     }

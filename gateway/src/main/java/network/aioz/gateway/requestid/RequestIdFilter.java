@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Keeps a well-formed client request id, or replaces it with a fresh one, so a malformed or hostile
- * value never reaches a service or a log.
+ * value never reaches a service or a log; does the same for the W3C {@code traceparent}.
  */
 @Component
 class RequestIdFilter implements WebFilter, Ordered {
@@ -33,7 +33,14 @@ class RequestIdFilter implements WebFilter, Ordered {
         exchange
             .getRequest()
             .mutate()
-            .headers(headers -> headers.set(RequestIds.HEADER, id))
+            .headers(
+                headers -> {
+                  headers.set(RequestIds.HEADER, id);
+                  if (!TraceParent.isValid(headers.getFirst(TraceParent.HEADER))) {
+                    headers.set(TraceParent.HEADER, TraceParent.generate());
+                    headers.remove(TraceParent.STATE_HEADER);
+                  }
+                })
             .build();
     return chain.filter(exchange.mutate().request(forwarded).build());
   }

@@ -1,5 +1,6 @@
 package network.aioz.gateway.s3;
 
+import network.aioz.gateway.identity.RouteAuth;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +35,7 @@ class S3Routes {
                                 .preserveHostHeader()
                                 .filter(new PreflightRestore())
                                 .filter(new RawTarget(properties.uri()), RawTarget.ORDER))
+                    .metadata(RouteAuth.METADATA, "s3")
                     .metadata("connect-timeout", (int) properties.connectTimeout().toMillis())
                     .metadata("response-timeout", responseTimeoutMs)
                     .uri(properties.uri()))

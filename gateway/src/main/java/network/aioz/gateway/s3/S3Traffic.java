@@ -1,6 +1,10 @@
 package network.aioz.gateway.s3;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
@@ -12,6 +16,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 public final class S3Traffic {
 
   private static final String SIGV4_PREFIX = "AWS4-";
+  private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Za-z0-9]{3,128}");
 
   private S3Traffic() {}
 
@@ -26,6 +31,39 @@ public final class S3Traffic {
       return true;
     }
     return isS3Host(headers.getFirst(HttpHeaders.HOST));
+  }
+
+  /**
+   * The access key id a request claims (from {@code Authorization: AWS4-… Credential=<id>/…} or a
+   * presigned {@code X-Amz-Credential}); claimed, not verified — storage-service checks the
+   * signature.
+   */
+  public static Optional<String> accessKeyId(ServerHttpRequest request) {
+    String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+    String credential = null;
+    if (authorization != null && authorization.startsWith(SIGV4_PREFIX)) {
+      int at = authorization.indexOf("Credential=");
+      if (at >= 0) {
+        credential = authorization.substring(at + "Credential=".length());
+      }
+    } else {
+      String query = request.getURI().getRawQuery();
+      if (query != null) {
+        for (String parameter : query.split("&")) {
+          if (parameter.startsWith("X-Amz-Credential=")) {
+            credential =
+                URLDecoder.decode(
+                    parameter.substring("X-Amz-Credential=".length()), StandardCharsets.UTF_8);
+          }
+        }
+      }
+    }
+    if (credential == null) {
+      return Optional.empty();
+    }
+    int slash = credential.indexOf('/');
+    String id = slash < 0 ? credential : credential.substring(0, slash);
+    return ACCESS_KEY_ID.matcher(id).matches() ? Optional.of(id) : Optional.empty();
   }
 
   static boolean isPresigned(String rawQuery) {

@@ -57,4 +57,33 @@ class S3TrafficTests {
                     .build()))
         .isFalse();
   }
+
+  @Test
+  void readsTheClaimedAccessKeyIdFromHeaderOrPresignedQuery() {
+    assertThat(
+            S3Traffic.accessKeyId(
+                org.springframework.mock.http.server.reactive.MockServerHttpRequest.get("/b/k")
+                    .header(
+                        "Authorization",
+                        "AWS4-HMAC-SHA256 Credential=AKAZEXAMPLE123456789/20260101/us-east-1/s3/"
+                            + "aws4_request, SignedHeaders=host, Signature=abc")
+                    .build()))
+        .contains("AKAZEXAMPLE123456789");
+    assertThat(
+            S3Traffic.accessKeyId(
+                org.springframework.mock.http.server.reactive.MockServerHttpRequest.method(
+                        org.springframework.http.HttpMethod.GET,
+                        java.net.URI.create(
+                            "/b/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKAZ1234%2F2026"
+                                + "0101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=ab"))
+                    .build()))
+        .contains("AKAZ1234");
+    assertThat(
+            S3Traffic.accessKeyId(
+                org.springframework.mock.http.server.reactive.MockServerHttpRequest.method(
+                        org.springframework.http.HttpMethod.GET,
+                        java.net.URI.create("/b/k?X-Amz-Credential=%3Cscript%3E%2Fx"))
+                    .build()))
+        .isEmpty();
+  }
 }
