@@ -8,26 +8,37 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import network.aioz.storage.s3.auth.Credential;
 import network.aioz.storage.s3.auth.CredentialLookup;
+import network.aioz.storage.s3.auth.IdentityCredentials;
 import network.aioz.storage.s3.auth.SigV4Authenticator;
+import network.aioz.storage.support.ServiceTokens;
 import network.aioz.storage.support.StorageProperties;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 class S3Configuration {
 
   /**
-   * Access keys from configuration (development key pairs, one or more tenants) until tenants' keys
-   * come from the identity service.
+   * Tenants' access keys from identity-service; static keys from configuration (tests, bootstrap)
+   * are consulted first and shadow nothing in production, where there are none.
    */
   @Bean
-  CredentialLookup credentialLookup(StorageProperties settings) {
+  CredentialLookup credentialLookup(
+      StorageProperties settings, ServiceTokens tokens, JsonMapper json, Clock clock) {
     Map<String, Credential> byId =
         settings.credentials().stream()
             .map(c -> new Credential(c.accessKeyId(), c.secretKey(), c.tenantId()))
             .collect(Collectors.toUnmodifiableMap(Credential::accessKeyId, Function.identity()));
-    return id -> Optional.ofNullable(byId.get(id));
+    CredentialLookup configured = id -> Optional.ofNullable(byId.get(id));
+    if (settings.identityUrl() == null) {
+      return configured;
+    }
+    IdentityCredentials identity =
+        new IdentityCredentials(
+            settings.identityUrl(), tokens::current, settings.credentialCacheTtl(), json, clock);
+    return id -> configured.find(id).or(() -> identity.find(id));
   }
 
   @Bean

@@ -40,13 +40,18 @@ public class ServiceTokens {
     this.clock = clock;
   }
 
-  /** A token with the scopes the storage service needs ({@code ledger:write}). */
+  /**
+   * A token with the scopes the storage service needs: {@code ledger:write} (placements) and {@code
+   * identity:internal} (resolving S3 access keys).
+   */
   public String current() {
     Instant now = clock.instant();
     if (now.isAfter(renewAt)) {
       synchronized (this) {
         if (now.isAfter(renewAt)) {
-          token = issuer.issue(SUBJECT, "platform", Set.of("ledger:write"), "service");
+          token =
+              issuer.issue(
+                  SUBJECT, "platform", Set.of("ledger:write", "identity:internal"), "service");
           renewAt = now.plus(LIFETIME).minusSeconds(60);
         }
       }

@@ -12,7 +12,12 @@ import org.springframework.util.unit.DataSize;
  * Settings of the storage service (prefix {@code storage}).
  *
  * @param region the S3 region this service answers as (credential scopes must name it)
- * @param credentials development access keys, until tenants' keys come from the identity service
+ * @param credentials static access keys, for tests and air-gapped bootstrap only; tenants' keys
+ *     come from identity-service ({@code identityUrl})
+ * @param identityUrl identity-service, which resolves tenants' S3 access keys; none: only the
+ *     static {@code credentials} are known
+ * @param credentialCacheTtl how long a resolved access key is reused without asking
+ *     identity-service again: the bound on how late a revocation takes effect here
  * @param masterKeys master key id to base64 of 32 bytes; data keys are wrapped under them
  * @param activeMasterKey the master key id that wraps new data keys
  * @param defaultRedundancy policy of buckets created without {@code x-aioz-redundancy}
@@ -32,6 +37,8 @@ import org.springframework.util.unit.DataSize;
 public record StorageProperties(
     @DefaultValue("us-east-1") String region,
     @DefaultValue List<DevCredential> credentials,
+    URI identityUrl,
+    @DefaultValue("5s") Duration credentialCacheTtl,
     @DefaultValue Map<String, String> masterKeys,
     @DefaultValue("k1") String activeMasterKey,
     @DefaultValue("rs-10-4") String defaultRedundancy,

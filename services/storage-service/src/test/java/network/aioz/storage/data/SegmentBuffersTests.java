@@ -131,6 +131,8 @@ class SegmentBuffersTests {
     return new StorageProperties(
         "us-east-1",
         List.of(),
+        null,
+        Duration.ofSeconds(5),
         Map.of(),
         "k1",
         "rs-10-4",

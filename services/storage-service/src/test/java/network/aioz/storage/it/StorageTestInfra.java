@@ -30,6 +30,8 @@ public class StorageTestInfra
     props.put("platform.identity.public-key", StorageCluster.publicKeyPem());
     props.put("platform.identity.private-key", StorageCluster.privateKeyPem());
     props.put("storage.ledger-url", StorageCluster.ledgerUrl());
+    // static keys only: identity-service's lookup is tested on its own and end to end
+    props.put("storage.identity-url", "");
     props.put("storage.credentials[0].access-key-id", ACCESS_KEY);
     props.put("storage.credentials[0].secret-key", SECRET_KEY);
     props.put("storage.credentials[0].tenant-id", "tenant-a");
