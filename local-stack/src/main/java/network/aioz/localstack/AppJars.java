@@ -17,7 +17,13 @@ final class AppJars {
 
   /** The runnable jars the stack launches. */
   record Apps(
-      Path ledgerService, Path storageService, Path proofService, Path gateway, Path edgeNode) {}
+      Path ledgerService,
+      Path storageService,
+      Path proofService,
+      Path identityService,
+      Path webhookService,
+      Path gateway,
+      Path edgeNode) {}
 
   /**
    * Finds the jars: in the given directory, else {@code -Dlocalstack.apps}, else, searching upwards
@@ -39,14 +45,20 @@ final class AppJars {
           newest(dir.resolve("services/storage-service/target"), "storage-service-", "-exec.jar");
       Path proof =
           newest(dir.resolve("services/proof-service/target"), "proof-service-", "-exec.jar");
+      Path identity =
+          newest(dir.resolve("services/identity-service/target"), "identity-service-", "-exec.jar");
+      Path webhook =
+          newest(dir.resolve("services/webhook-service/target"), "webhook-service-", "-exec.jar");
       Path gateway = newest(dir.resolve("gateway/target"), "gateway-", "-exec.jar");
       Path edge = dir.resolve("edge-node/target/edge-node.jar");
       if (ledger != null
           && storage != null
           && proof != null
+          && identity != null
+          && webhook != null
           && gateway != null
           && hasMainClass(edge)) {
-        return new Apps(ledger, storage, proof, gateway, edge);
+        return new Apps(ledger, storage, proof, identity, webhook, gateway, edge);
       }
       for (Path candidate :
           List.of(dir.resolve("local-stack/target/apps"), dir.resolve("target/apps"))) {
@@ -65,6 +77,8 @@ final class AppJars {
         require(appsDir, "ledger-service.jar"),
         require(appsDir, "storage-service.jar"),
         require(appsDir, "proof-service.jar"),
+        require(appsDir, "identity-service.jar"),
+        require(appsDir, "webhook-service.jar"),
         require(appsDir, "gateway.jar"),
         edgeJar(appsDir));
   }

@@ -24,6 +24,10 @@ final class DevSettings {
           Map.of(
               "PROOF_STORAGE_INTERVAL", "PT15M",
               "SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", "2"),
+          "identity-service",
+          Map.of("SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", "2"),
+          "webhook-service",
+          Map.of("SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", "2"),
           "gateway",
           Map.of(),
           "edge",

@@ -22,12 +22,16 @@ final class EndpointTable {
     for (Endpoints.S3Key key : s3.keys()) {
       row(
           table,
-          "s3 key/" + key.tenantId(),
+          "s3 key/" + key.tenant(),
           "AWS_ACCESS_KEY_ID="
               + key.accessKeyId()
               + " AWS_SECRET_ACCESS_KEY="
               + key.secretAccessKey());
     }
+    for (Endpoints.Tenant tenant : endpoints.credentials().tenants()) {
+      row(table, "api key/" + tenant.name(), "X-API-Key: " + tenant.apiKey());
+    }
+    row(table, "api reference", endpoints.gateway() + "/docs");
     row(table, "kafka", endpoints.kafka().bootstrapServers());
     Endpoints.Postgres postgres = endpoints.postgres();
     for (Map.Entry<String, String> database : postgres.databases().entrySet()) {

@@ -34,7 +34,19 @@ public record Endpoints(
       String internalTokenPrivateKeyPem,
       String internalTokenPublicKeyPem,
       String internalTokenPrivateKeyFile,
-      S3 s3) {}
+      S3 s3,
+      List<Tenant> tenants) {}
+
+  /**
+   * A development tenant as identity-service knows it: the wallet that signed it in (EIP-4361) and
+   * the API key it created (scopes: storage, identity and webhooks read/write, ledger and proof
+   * read).
+   *
+   * @param name {@code dev} or {@code dev2} (isolation tests)
+   * @param walletPrivateKey hex secp256k1 key of the wallet, for signing in again
+   */
+  public record Tenant(
+      String name, String tenantId, String walletAddress, String walletPrivateKey, String apiKey) {}
 
   /**
    * The S3 API through the gateway, and one development access key pair per tenant.
@@ -42,9 +54,13 @@ public record Endpoints(
    * @param endpoint path-style endpoint (the gateway)
    * @param region the region SigV4 credential scopes must name
    * @param virtualHostEndpoint base of virtual-host-style addresses ({@code <bucket>.<host>})
-   * @param keys access keys: tenant {@code dev} first, {@code dev2} (isolation tests) second
+   * @param keys access keys from identity-service: tenant {@code dev} first, {@code dev2}
+   *     (isolation tests) second
    */
   public record S3(String endpoint, String region, String virtualHostEndpoint, List<S3Key> keys) {}
 
-  public record S3Key(String tenantId, String accessKeyId, String secretAccessKey) {}
+  /**
+   * @param tenant the development tenant's name ({@code dev}, {@code dev2})
+   */
+  public record S3Key(String tenant, String tenantId, String accessKeyId, String secretAccessKey) {}
 }

@@ -27,14 +27,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The platform on one machine: PostgreSQL, a Kafka broker, ledger-service, storage-service,
- * proof-service, the gateway and N edge nodes, each a separate process, started in dependency order
- * and stopped in reverse.
+ * proof-service, identity-service, webhook-service, the gateway and N edge nodes, each a separate
+ * process, started in dependency order and stopped in reverse; then the development tenants sign in
+ * through the gateway.
  */
 public final class LocalStack implements AutoCloseable {
 
   static final String LEDGER = "ledger-service";
   static final String STORAGE = "storage-service";
   static final String PROOF = "proof-service";
+  static final String IDENTITY = "identity-service";
+  static final String WEBHOOK = "webhook-service";
   static final String S3_REGION = "us-east-1";
   static final String GATEWAY = "gateway";
   static final String EDGE = "edge";
@@ -50,6 +53,8 @@ public final class LocalStack implements AutoCloseable {
   private ServiceProcess ledger;
   private ServiceProcess storage;
   private ServiceProcess proof;
+  private ServiceProcess identity;
+  private ServiceProcess webhook;
   private ServiceProcess gateway;
   private Endpoints endpoints;
   private boolean closed;
@@ -125,6 +130,10 @@ public final class LocalStack implements AutoCloseable {
           CompletableFuture.supplyAsync(() -> extract(apps.storageService(), STORAGE), pool);
       CompletableFuture<Path> proofJar =
           CompletableFuture.supplyAsync(() -> extract(apps.proofService(), PROOF), pool);
+      CompletableFuture<Path> identityJar =
+          CompletableFuture.supplyAsync(() -> extract(apps.identityService(), IDENTITY), pool);
+      CompletableFuture<Path> webhookJar =
+          CompletableFuture.supplyAsync(() -> extract(apps.webhookService(), WEBHOOK), pool);
       CompletableFuture<Path> gatewayJar =
           CompletableFuture.supplyAsync(() -> extract(apps.gateway(), GATEWAY), pool);
       CompletableFuture<Void> database =
@@ -137,6 +146,8 @@ public final class LocalStack implements AutoCloseable {
       IdentityKeys keys = IdentityKeys.loadOrCreate(dataDir.resolve("identity"));
       progress("identity", "ES256 key pair in " + keys.publicFile().getParent(), keysAt);
       StorageSecrets storageSecrets = StorageSecrets.loadOrCreate(dataDir.resolve("storage"));
+      IdentitySecrets identitySecrets = IdentitySecrets.loadOrCreate(dataDir.resolve("identity"));
+      String gatewayUrl = "http://127.0.0.1:" + ports.gateway();
 
       Map<String, String> ledgerEnv = serviceEnv(LEDGER, "ledger", ports.ledger(), keys);
       ledger = spring(LEDGER, join(ledgerJar), List.of("-Xmx256m"), ports.ledger(), ledgerEnv);
@@ -151,12 +162,7 @@ public final class LocalStack implements AutoCloseable {
           "STORAGE_MASTERKEYS_" + storageSecrets.masterKeyId().toUpperCase(),
           storageSecrets.masterKey());
       storageEnv.put("STORAGE_ACTIVEMASTERKEY", storageSecrets.masterKeyId());
-      for (int i = 0; i < storageSecrets.accessKeys().size(); i++) {
-        StorageSecrets.AccessKey key = storageSecrets.accessKeys().get(i);
-        storageEnv.put("STORAGE_CREDENTIALS_" + i + "_ACCESSKEYID", key.accessKeyId());
-        storageEnv.put("STORAGE_CREDENTIALS_" + i + "_SECRETKEY", key.secretAccessKey());
-        storageEnv.put("STORAGE_CREDENTIALS_" + i + "_TENANTID", key.tenantId());
-      }
+      storageEnv.put("IDENTITY_URI", "http://127.0.0.1:" + ports.identity());
       storageEnv.putAll(options.env().getOrDefault(STORAGE, Map.of()));
       // 256 MiB, the heap the storage issue sets for a 1 GiB PUT: the segment budget (segments in
       // flight, 16 MiB each plus their pieces) sizes itself to a third of it; Reed-Solomon coding
@@ -173,11 +179,40 @@ public final class LocalStack implements AutoCloseable {
       Map<String, String> proofEnv = serviceEnv(PROOF, "proof", ports.proof(), keys);
       proof = spring(PROOF, join(proofJar), List.of("-Xmx192m"), ports.proof(), proofEnv);
 
+      Map<String, String> identityEnv = serviceEnv(IDENTITY, "identity", ports.identity(), keys);
+      identityEnv.put("IDENTITY_JWT_PRIVATE_KEY", identitySecrets.jwtPrivateKeyPem());
+      identityEnv.put("IDENTITY_S3_MASTER_KEY", identitySecrets.s3MasterKey());
+      // wallets sign in for the gateway (either host name) and for the console
+      String gatewayHosts = "127.0.0.1:" + ports.gateway() + ",localhost:" + ports.gateway();
+      identityEnv.put("IDENTITY_SIWE_DOMAINS", gatewayHosts + ",localhost:5173");
+      identityEnv.put(
+          "IDENTITY_SIWE_URIS",
+          "http://127.0.0.1:"
+              + ports.gateway()
+              + ",http://localhost:"
+              + ports.gateway()
+              + ",http://localhost:5173");
+      identityEnv.putAll(options.env().getOrDefault(IDENTITY, Map.of()));
+      identity =
+          spring(IDENTITY, join(identityJar), List.of("-Xmx160m"), ports.identity(), identityEnv);
+
+      Map<String, String> webhookEnv = serviceEnv(WEBHOOK, "webhook", ports.webhook(), keys);
+      // local receivers (a developer's laptop, tests) are loopback HTTP
+      webhookEnv.put("WEBHOOK_DELIVERY_ALLOW_HTTP", "true");
+      webhookEnv.put("WEBHOOK_DELIVERY_ALLOW_LOOPBACK", "true");
+      webhookEnv.putAll(options.env().getOrDefault(WEBHOOK, Map.of()));
+      webhook = spring(WEBHOOK, join(webhookJar), List.of("-Xmx160m"), ports.webhook(), webhookEnv);
+
       Map<String, String> gatewayEnv = new HashMap<>(DevSettings.ENV.get(GATEWAY));
       gatewayEnv.put("SERVER_PORT", Integer.toString(ports.gateway()));
       gatewayEnv.put("LEDGER_URI", "http://127.0.0.1:" + ports.ledger());
       gatewayEnv.put("STORAGE_URI", "http://127.0.0.1:" + ports.storage());
       gatewayEnv.put("PROOF_URI", "http://127.0.0.1:" + ports.proof());
+      gatewayEnv.put("IDENTITY_URI", "http://127.0.0.1:" + ports.identity());
+      gatewayEnv.put("WEBHOOK_URI", "http://127.0.0.1:" + ports.webhook());
+      gatewayEnv.put("GATEWAY_DB_URL", postgres.jdbcUrl("gateway"));
+      gatewayEnv.put("GATEWAY_DB_USER", postgres.username());
+      gatewayEnv.put("GATEWAY_DB_PASSWORD", postgres.password());
       gatewayEnv.put("PLATFORM_IDENTITY_PUBLIC_KEY", keys.publicPem());
       gatewayEnv.put("PLATFORM_IDENTITY_PRIVATE_KEY", keys.privatePem());
       gatewayEnv.put("PLATFORM_IDENTITY_ISSUER", IdentityKeys.ISSUER);
@@ -189,8 +224,10 @@ public final class LocalStack implements AutoCloseable {
       long springAt = System.nanoTime();
       ledger.start();
       gateway.start();
+      identity.start();
       storage.start();
       proof.start();
+      webhook.start();
       CompletableFuture<Void> ledgerReady =
           CompletableFuture.runAsync(() -> awaitReady(ledger, springAt), pool);
       CompletableFuture<Void> gatewayReady =
@@ -199,19 +236,35 @@ public final class LocalStack implements AutoCloseable {
           CompletableFuture.runAsync(() -> awaitReady(storage, springAt), pool);
       CompletableFuture<Void> proofReady =
           CompletableFuture.runAsync(() -> awaitReady(proof, springAt), pool);
+      CompletableFuture<Void> identityReady =
+          CompletableFuture.runAsync(() -> awaitReady(identity, springAt), pool);
+      CompletableFuture<Void> webhookReady =
+          CompletableFuture.runAsync(() -> awaitReady(webhook, springAt), pool);
       join(ledgerReady);
       join(gatewayReady);
 
       List<Endpoints.Edge> edgeEndpoints = startEdges(ports, edgeJar, pool);
       join(storageReady);
       join(proofReady);
+      join(identityReady);
+      join(webhookReady);
+
+      long tenantsAt = System.nanoTime();
+      List<DevTenants.Tenant> tenants = DevTenants.ensure(dataDir.resolve("identity"), gatewayUrl);
+      progress(
+          "tenants",
+          "signed in "
+              + tenants.stream().map(t -> t.name() + " " + t.walletAddress()).toList()
+              + " (keys in endpoints.json)",
+          tenantsAt);
 
       Map<String, String> services = new LinkedHashMap<>();
       services.put(LEDGER, "http://127.0.0.1:" + ports.ledger());
       services.put(STORAGE, "http://127.0.0.1:" + ports.storage());
       services.put(PROOF, "http://127.0.0.1:" + ports.proof());
+      services.put(IDENTITY, "http://127.0.0.1:" + ports.identity());
+      services.put(WEBHOOK, "http://127.0.0.1:" + ports.webhook());
       services.put(GATEWAY, "http://127.0.0.1:" + ports.gateway());
-      String gatewayUrl = "http://127.0.0.1:" + ports.gateway();
       double readySeconds =
           Duration.between(options.launchedAt(), Instant.now()).toMillis() / 1000.0;
       Set<Long> pids = pids();
@@ -228,7 +281,10 @@ public final class LocalStack implements AutoCloseable {
                   Map.of(
                       "ledger", postgres.jdbcUrl("ledger"),
                       "storage", postgres.jdbcUrl("storage"),
-                      "proof", postgres.jdbcUrl("proof"))),
+                      "proof", postgres.jdbcUrl("proof"),
+                      "identity", postgres.jdbcUrl("identity"),
+                      "webhook", postgres.jdbcUrl("webhook"),
+                      "gateway", postgres.jdbcUrl("gateway"))),
               edgeEndpoints,
               new Endpoints.Credentials(
                   IdentityKeys.ISSUER,
@@ -239,12 +295,22 @@ public final class LocalStack implements AutoCloseable {
                       gatewayUrl,
                       S3_REGION,
                       "http://s3.localhost:" + ports.gateway(),
-                      storageSecrets.accessKeys().stream()
+                      tenants.stream()
                           .map(
-                              key ->
+                              t ->
                                   new Endpoints.S3Key(
-                                      key.tenantId(), key.accessKeyId(), key.secretAccessKey()))
-                          .toList())),
+                                      t.name(), t.tenantId(), t.accessKeyId(), t.secretAccessKey()))
+                          .toList()),
+                  tenants.stream()
+                      .map(
+                          t ->
+                              new Endpoints.Tenant(
+                                  t.name(),
+                                  t.tenantId(),
+                                  t.walletAddress(),
+                                  t.walletPrivateKey(),
+                                  t.apiKey()))
+                      .toList()),
               readySeconds,
               ProcessMemory.rssKiB(pids) / 1024,
               pids.size());
@@ -381,12 +447,14 @@ public final class LocalStack implements AutoCloseable {
             .build();
     postgres = server;
     server.start();
-    for (String database : List.of("ledger", "storage", "proof")) {
+    List<String> databases =
+        List.of("ledger", "storage", "proof", "identity", "webhook", "gateway");
+    for (String database : databases) {
       server.createDatabase(database);
     }
     progress(
         "postgresql",
-        "ready 127.0.0.1:" + server.port() + " (databases ledger, storage, proof)",
+        "ready 127.0.0.1:" + server.port() + " (databases " + String.join(", ", databases) + ")",
         at);
   }
 
@@ -483,7 +551,10 @@ public final class LocalStack implements AutoCloseable {
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       pool.submit(() -> stopService(storage, at));
       pool.submit(() -> stopService(proof, at));
+      pool.submit(() -> stopService(webhook, at));
     }
+    // after storage: it resolves S3 keys through identity while draining
+    stopService(identity, at);
     stopService(ledger, at);
     if (kafka != null) {
       kafka.stop();

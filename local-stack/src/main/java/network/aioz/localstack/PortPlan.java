@@ -12,6 +12,8 @@ record PortPlan(
     int ledger,
     int storage,
     int proof,
+    int identity,
+    int webhook,
     int gateway,
     List<Integer> edges) {
 
@@ -20,7 +22,8 @@ record PortPlan(
     for (int i = 0; i < edgeCount; i++) {
       edges.add(9001 + i);
     }
-    return new PortPlan(55432, 59092, 59093, 8081, 8082, 8083, 8080, List.copyOf(edges));
+    return new PortPlan(
+        55432, 59092, 59093, 8081, 8082, 8083, 8084, 8085, 8080, List.copyOf(edges));
   }
 
   static PortPlan free(int edgeCount) {
@@ -36,13 +39,25 @@ record PortPlan(
         FreePorts.pick(),
         FreePorts.pick(),
         FreePorts.pick(),
+        FreePorts.pick(),
+        FreePorts.pick(),
         List.copyOf(edges));
   }
 
   /** Ports someone already listens on; a second stack on the same ports would only half start. */
   List<Integer> busy() {
     List<Integer> all =
-        new ArrayList<>(List.of(postgres, kafka, kafkaController, ledger, storage, proof, gateway));
+        new ArrayList<>(
+            List.of(
+                postgres,
+                kafka,
+                kafkaController,
+                ledger,
+                storage,
+                proof,
+                identity,
+                webhook,
+                gateway));
     all.addAll(edges);
     return all.stream().filter(port -> FreePorts.accepts("127.0.0.1", port)).toList();
   }

@@ -36,9 +36,11 @@ class PortPlanTests {
                 plan.ledger(),
                 plan.storage(),
                 plan.proof(),
+                plan.identity(),
+                plan.webhook(),
                 plan.gateway()));
     all.addAll(plan.edges());
-    assertThat(all).hasSize(12);
+    assertThat(all).hasSize(14);
   }
 
   @Test
@@ -53,6 +55,8 @@ class PortPlanTests {
               plan.ledger(),
               plan.storage(),
               plan.proof(),
+              plan.identity(),
+              plan.webhook(),
               plan.gateway(),
               plan.edges());
       assertThat(clashing.busy()).containsExactly(taken.getLocalPort());

@@ -12,22 +12,11 @@ class StorageSecretsTests {
   @TempDir Path dir;
 
   @Test
-  void generatesA256BitMasterKeyAndOneKeyPairPerTenant() throws Exception {
+  void generatesA256BitMasterKey() throws Exception {
     StorageSecrets secrets = StorageSecrets.loadOrCreate(dir);
 
     assertThat(Base64.getDecoder().decode(secrets.masterKey())).hasSize(32);
     assertThat(secrets.masterKeyId()).isEqualTo("k1");
-    assertThat(secrets.accessKeys())
-        .extracting(StorageSecrets.AccessKey::tenantId)
-        .containsExactly("dev", "dev2");
-    assertThat(secrets.accessKeys())
-        .allSatisfy(
-            key -> {
-              assertThat(key.accessKeyId()).matches("[A-Z0-9]{20}");
-              assertThat(key.secretAccessKey()).matches("[A-Za-z0-9]{40}");
-            });
-    assertThat(secrets.accessKeys().get(0).accessKeyId())
-        .isNotEqualTo(secrets.accessKeys().get(1).accessKeyId());
   }
 
   @Test
@@ -36,5 +25,14 @@ class StorageSecretsTests {
 
     assertThat(StorageSecrets.loadOrCreate(dir)).isEqualTo(first);
     assertThat(StorageSecrets.loadOrCreate(dir.resolve("other"))).isNotEqualTo(first);
+  }
+
+  @Test
+  void identitySecretsAreKeptToo() throws Exception {
+    IdentitySecrets first = IdentitySecrets.loadOrCreate(dir);
+
+    assertThat(Base64.getDecoder().decode(first.s3MasterKey())).hasSize(32);
+    assertThat(first.jwtPrivateKeyPem()).contains("BEGIN PRIVATE KEY");
+    assertThat(IdentitySecrets.loadOrCreate(dir)).isEqualTo(first);
   }
 }
