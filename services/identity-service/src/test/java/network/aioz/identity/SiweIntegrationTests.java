@@ -60,7 +60,10 @@ class SiweIntegrationTests {
     assertThat(Instant.parse(w.get("expiresAt").asString())).isAfter(Instant.now());
     List<String> scopes = new ArrayList<>();
     w.get("scopes").forEach(s -> scopes.add(s.asString()));
-    assertThat(scopes).contains("identity:write", "storage:write", "billing:read").hasSize(18);
+    assertThat(scopes)
+        .contains("identity:write", "storage:write", "billing:read")
+        .doesNotContain("ledger:write")
+        .hasSize(16);
   }
 
   @Test

@@ -10,11 +10,14 @@ class RoleTests {
 
   @Test
   void rolesGrantTheirScopes() {
-    assertThat(Scopes.ALL).hasSize(18).contains("webhooks:write", "ai:read");
+    assertThat(Scopes.ALL)
+        .hasSize(16)
+        .contains("webhooks:write", "ai:read", "ledger:read", "proof:read")
+        .doesNotContain("ledger:write", "proof:write");
     assertThat(Role.OWNER.scopes()).isEqualTo(Scopes.ALL);
     assertThat(Role.ADMIN.scopes()).isEqualTo(Scopes.ALL);
     assertThat(Role.MEMBER.scopes())
-        .hasSize(17)
+        .hasSize(15)
         .doesNotContain("identity:write")
         .contains("identity:read", "storage:write");
     assertThat(Role.VIEWER.scopes()).hasSize(9).allMatch(s -> s.endsWith(":read"));
