@@ -26,16 +26,17 @@ public final class Scopes {
   public static final Set<String> PLATFORM_ONLY = Set.of("ledger:write", "proof:write");
 
   /** Every scope a tenant's credential may hold, in a stable order. */
-  public static final Set<String> ALL = matching(s -> !PLATFORM_ONLY.contains(s));
+  public static final Set<String> ALL = matching(s -> true);
 
   private Scopes() {}
 
+  /** The tenant scopes {@code keep} accepts (platform-only scopes never). */
   public static Set<String> matching(Predicate<String> keep) {
     Set<String> scopes = new LinkedHashSet<>();
     for (String service : SERVICES) {
       for (String access : List.of("read", "write")) {
         String scope = service + ":" + access;
-        if (keep.test(scope)) {
+        if (!PLATFORM_ONLY.contains(scope) && keep.test(scope)) {
           scopes.add(scope);
         }
       }
