@@ -10,6 +10,11 @@ final class ProblemAssertions {
 
   private ProblemAssertions() {}
 
+  /** A problem whose {@code instance} is the request's path. */
+  static JsonNode assertGatewayProblem(HttpResponse<String> response, int status, String type) {
+    return assertGatewayProblem(response, status, type, response.request().uri().getPath());
+  }
+
   static JsonNode assertGatewayProblem(
       HttpResponse<String> response, int status, String type, String instance) {
     assertThat(response.statusCode()).isEqualTo(status);
