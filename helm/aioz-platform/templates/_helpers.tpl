@@ -93,6 +93,15 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 {{- end -}}
 
 {{/*
+Name of the Secret with identity-service's JWT signing key and S3 master key. Not "identity-...":
+cut to 63 characters under a long release name, that would become <prefix>-identity, the name of
+the internal-token key Secret.
+*/}}
+{{- define "aioz.identityService.secretName" -}}
+{{- default (include "aioz.componentName" (dict "root" . "component" "tenant-auth-keys")) .Values.identityService.secret.name -}}
+{{- end -}}
+
+{{/*
 Databases to create in the in-chart PostgreSQL: one per enabled values block that names a
 `database`, so a new service gets its database by declaring it.
 */}}

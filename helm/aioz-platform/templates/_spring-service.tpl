@@ -6,10 +6,20 @@ HorizontalPodAutoscaler. Call with a dict:
   values       the service's values block
   kafka        true when the service talks to Kafka
   env          computed plain settings (map), overridden by values.env
+  lockedEnv    plain settings (map) that values.env cannot override (safety switches)
+  databaseEnv  names of the URL, username and password variables of the values block's
+               `database` (dict "url" .. "username" .. "password" ..); default SPRING_DATASOURCE_*
   identityKeys list of (dict "env" NAME "key" SECRET_KEY) read from the identity Secret
+  secretEnv    list of (dict "env" NAME "secret" SECRET_NAME "key" SECRET_KEY), each one secretKeyRef
   secretEnvFrom list of Secret names whose every key becomes an environment variable
 The values block may set extraJavaToolOptions, appended to the chart-wide javaToolOptions.
 */}}
+
+{{/* Names of the datasource variables of one service call (see above). */}}
+{{- define "aioz.springService.databaseEnv" -}}
+{{- $names := dict "url" "SPRING_DATASOURCE_URL" "username" "SPRING_DATASOURCE_USERNAME" "password" "SPRING_DATASOURCE_PASSWORD" -}}
+{{- toYaml (merge (dict) (default (dict) .databaseEnv) $names) -}}
+{{- end -}}
 {{- define "aioz.springService.config" -}}
 {{- $root := .root -}}
 {{- $v := .values -}}
@@ -19,9 +29,11 @@ The values block may set extraJavaToolOptions, appended to the chart-wide javaTo
 {{- $_ := set $fixed "SPRING_KAFKA_BOOTSTRAP_SERVERS" (include "aioz.kafka.bootstrapServers" $root) -}}
 {{- end -}}
 {{- if $v.database -}}
-{{- $_ := set $fixed "SPRING_DATASOURCE_URL" (include "aioz.postgresql.jdbcUrl" (dict "root" $root "database" $v.database)) -}}
+{{- $dbEnv := include "aioz.springService.databaseEnv" . | fromYaml -}}
+{{- $_ := set $fixed $dbEnv.url (include "aioz.postgresql.jdbcUrl" (dict "root" $root "database" $v.database)) -}}
 {{- end -}}
-{{- $all := merge (dict) (default (dict) $v.env) (default (dict) .env) $fixed -}}
+{{- /* merge keeps the first value of a key: locked, then values.env, then computed, then fixed. */ -}}
+{{- $all := merge (dict) (default (dict) .lockedEnv) (default (dict) $v.env) (default (dict) .env) $fixed -}}
 {{- range $key, $value := $all }}
 {{ $key }}: {{ toString $value | quote }}
 {{- end }}
@@ -34,6 +46,7 @@ The values block may set extraJavaToolOptions, appended to the chart-wide javaTo
 {{- $ctx := dict "root" $root "component" .component -}}
 {{- $config := include "aioz.springService.config" . -}}
 {{- $service := default (dict) $v.service -}}
+{{- $dbEnv := include "aioz.springService.databaseEnv" . | fromYaml -}}
 apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -103,12 +116,12 @@ spec:
             {{- end }}
           env:
             {{- if $v.database }}
-            - name: SPRING_DATASOURCE_USERNAME
+            - name: {{ $dbEnv.username }}
               valueFrom:
                 secretKeyRef:
                   name: {{ include "aioz.postgresql.secretName" $root }}
                   key: {{ $root.Values.postgresql.auth.secretKeys.username }}
-            - name: SPRING_DATASOURCE_PASSWORD
+            - name: {{ $dbEnv.password }}
               valueFrom:
                 secretKeyRef:
                   name: {{ include "aioz.postgresql.secretName" $root }}
@@ -119,6 +132,13 @@ spec:
               valueFrom:
                 secretKeyRef:
                   name: {{ include "aioz.identity.secretName" $root }}
+                  key: {{ .key }}
+            {{- end }}
+            {{- range .secretEnv }}
+            - name: {{ .env }}
+              valueFrom:
+                secretKeyRef:
+                  name: {{ .secret }}
                   key: {{ .key }}
             {{- end }}
             {{- with $v.extraEnv }}

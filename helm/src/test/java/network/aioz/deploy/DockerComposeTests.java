@@ -36,7 +36,14 @@ class DockerComposeTests {
   void runsTheInfrastructureThePlatformAndThreeEdgesInDifferentRegions() {
     assertThat(services)
         .containsKeys(
-            "kafka", "postgresql", "ledger-service", "storage-service", "proof-service", "gateway");
+            "kafka",
+            "postgresql",
+            "ledger-service",
+            "storage-service",
+            "proof-service",
+            "identity-service",
+            "webhook-service",
+            "gateway");
     assertThat(Manifests.<String>get(services.get("kafka"), "image")).startsWith("apache/kafka:");
     assertThat(Manifests.<String>get(services.get("postgresql"), "image")).isEqualTo("postgres:18");
 
@@ -120,10 +127,18 @@ class DockerComposeTests {
         });
     assertThat(dependencies("ledger-service")).containsExactlyInAnyOrder("postgresql", "kafka");
     assertThat(dependencies("storage-service"))
-        .containsExactlyInAnyOrder("postgresql", "kafka", "ledger-service");
+        .containsExactlyInAnyOrder("postgresql", "kafka", "ledger-service", "identity-service");
     assertThat(dependencies("proof-service")).containsExactlyInAnyOrder("postgresql", "kafka");
+    assertThat(dependencies("identity-service")).containsExactlyInAnyOrder("postgresql", "kafka");
+    assertThat(dependencies("webhook-service")).containsExactlyInAnyOrder("postgresql", "kafka");
     assertThat(dependencies("gateway"))
-        .containsExactlyInAnyOrder("ledger-service", "storage-service", "proof-service");
+        .containsExactlyInAnyOrder(
+            "postgresql",
+            "ledger-service",
+            "storage-service",
+            "proof-service",
+            "identity-service",
+            "webhook-service");
   }
 
   @Test
@@ -154,6 +169,46 @@ class DockerComposeTests {
   }
 
   @Test
+  void wiresTheGatewayToItsDatabaseAndToIdentityAndWebhooks() {
+    Map<String, String> gateway = environment(services.get("gateway"));
+
+    assertThat(gateway.get("GATEWAY_DB_URL"))
+        .isEqualTo("jdbc:postgresql://postgresql:5432/gateway");
+    assertThat(gateway).containsKeys("GATEWAY_DB_USER", "GATEWAY_DB_PASSWORD", "CONSOLE_ORIGINS");
+    for (String[] route :
+        List.of(
+            new String[] {"IDENTITY_URI", "identity-service"},
+            new String[] {"WEBHOOK_URI", "webhook-service"})) {
+      URI uri = URI.create(gateway.get(route[0]));
+      assertThat(uri.getHost()).as(route[0]).isEqualTo(route[1]);
+      assertThat(String.valueOf(uri.getPort()))
+          .as(route[0])
+          .isEqualTo(environment(services.get(route[1])).get("SERVER_PORT"));
+    }
+    assertThat(URI.create(environment(services.get("storage-service")).get("IDENTITY_URI")))
+        .isEqualTo(URI.create(gateway.get("IDENTITY_URI")));
+  }
+
+  @Test
+  void takesIdentitySecretsFromTheEnvironmentAndKeepsWebhookDeliveriesSafeByDefault() {
+    Map<String, String> identity = environment(services.get("identity-service"));
+    Map<String, String> webhook = environment(services.get("webhook-service"));
+
+    assertThat(identity.get("SPRING_DATASOURCE_URL"))
+        .isEqualTo("jdbc:postgresql://postgresql:5432/identity");
+    assertThat(identity.get("IDENTITY_JWT_PRIVATE_KEY")).startsWith("${IDENTITY_JWT_PRIVATE_KEY:?");
+    assertThat(identity.get("IDENTITY_S3_MASTER_KEY")).startsWith("${IDENTITY_S3_MASTER_KEY:?");
+    assertThat(identity.get("IDENTITY_SIWE_DOMAINS")).contains("localhost:8080");
+    assertThat(webhook.get("SPRING_DATASOURCE_URL"))
+        .isEqualTo("jdbc:postgresql://postgresql:5432/webhook");
+    assertThat(webhook.get("WEBHOOK_DELIVERY_ALLOW_HTTP")).endsWith(":-false}");
+    assertThat(webhook.get("WEBHOOK_DELIVERY_ALLOW_LOOPBACK")).endsWith(":-false}");
+    assertThat(environment(services.get("storage-service")).keySet())
+        .as("static S3 keys are gone: identity-service owns them")
+        .noneMatch(key -> key.startsWith("STORAGE_CREDENTIALS_"));
+  }
+
+  @Test
   void createsEveryServiceDatabaseWithTheChartsInitScript() {
     Map<String, Object> postgresql = services.get("postgresql");
     List<String> volumes = get(postgresql, "volumes");
@@ -161,7 +216,21 @@ class DockerComposeTests {
 
     assertThat(volumes).anyMatch(v -> v.startsWith(script + ":/docker-entrypoint-initdb.d/"));
     assertThat(Repository.ROOT.resolve(script)).exists();
-    assertThat(environment(postgresql).get("POSTGRES_DATABASES").split("[ ,]+")).contains("ledger");
+    assertThat(environment(postgresql).get("POSTGRES_DATABASES").split("[ ,]+"))
+        .containsExactlyInAnyOrder("ledger", "storage", "proof", "identity", "webhook", "gateway");
+    services.forEach(
+        (name, service) -> {
+          Map<String, String> env = environment(service);
+          for (String url :
+              new String[] {env.get("SPRING_DATASOURCE_URL"), env.get("GATEWAY_DB_URL")}) {
+            if (url != null) {
+              String database = url.substring(url.lastIndexOf('/') + 1);
+              assertThat(environment(postgresql).get("POSTGRES_DATABASES"))
+                  .as("%s's database is created", name)
+                  .contains(database);
+            }
+          }
+        });
   }
 
   @Test

@@ -8,18 +8,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.LintResult;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 
 class HelmChartTests {
@@ -58,7 +62,12 @@ class HelmChartTests {
 
     assertThat(manifests.ofKind("Deployment").map(d -> (String) get(d, "metadata.name")))
         .containsExactlyInAnyOrder(
-            "aioz-ledger-service", "aioz-storage-service", "aioz-proof-service", "aioz-gateway");
+            "aioz-ledger-service",
+            "aioz-storage-service",
+            "aioz-proof-service",
+            "aioz-identity-service",
+            "aioz-webhook-service",
+            "aioz-gateway");
     assertThat(manifests.ofKind("StatefulSet"))
         .as("no in-chart Kafka, PostgreSQL or edges")
         .isEmpty();
@@ -108,7 +117,8 @@ class HelmChartTests {
         .satisfies(
             databases ->
                 assertThat(databases.split("[ ,]+"))
-                    .containsExactlyInAnyOrder("ledger", "storage", "proof"));
+                    .containsExactlyInAnyOrder(
+                        "ledger", "storage", "proof", "identity", "webhook", "gateway"));
     // The key holds a dot, so read it from the data map rather than through a dotted path.
     Map<String, Object> initData = get(manifests.find("ConfigMap", "aioz-postgresql-init"), "data");
     assertThat((String) initData.get("init-databases.sh")).contains("CREATE DATABASE");
@@ -136,7 +146,10 @@ class HelmChartTests {
         .forEach(name -> assertThat(secrets).as("Secret %s is rendered", name).contains(name));
     assertThat(secrets)
         .containsExactlyInAnyOrder(
-            "aioz-identity", "aioz-postgresql-credentials", "aioz-storage-secrets");
+            "aioz-identity",
+            "aioz-postgresql-credentials",
+            "aioz-storage-secrets",
+            "aioz-tenant-auth-keys");
   }
 
   @Test
@@ -167,10 +180,12 @@ class HelmChartTests {
     assertThat(list(container, "envFrom"))
         .extracting(e -> Manifests.<String>get(e, "secretRef.name"))
         .contains("aioz-storage-secrets");
+    assertThat(Manifests.<String>get(config, "data.IDENTITY_URI"))
+        .as("tenants' S3 keys are resolved through identity-service")
+        .isEqualTo("http://aioz-identity-service:8084");
     assertThat(Manifests.<Map<String, Object>>get(secret, "stringData"))
-        .containsEntry("STORAGE_MASTERKEYS_K1", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
-        .containsEntry("STORAGE_CREDENTIALS_0_ACCESSKEYID", "AKTESTONLY0000000001")
-        .containsEntry("STORAGE_CREDENTIALS_0_TENANTID", "dev");
+        .containsOnlyKeys("STORAGE_MASTERKEYS_K1")
+        .containsEntry("STORAGE_MASTERKEYS_K1", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
     assertThat(
             Manifests.<String>get(
                 manifests.find("ConfigMap", "aioz-proof-service"), "data.PROOF_STORAGE_INTERVAL"))
@@ -179,6 +194,182 @@ class HelmChartTests {
             Manifests.<String>get(
                 manifests.find("ConfigMap", "aioz-proof-service"), "data.JAVA_TOOL_OPTIONS"))
         .doesNotContain("vector");
+  }
+
+  @Test
+  void givesTheGatewayItsOwnDatabaseTwoReplicasAndTheIdentityAndWebhookRoutes() {
+    Manifests manifests = Manifests.parse(defaults);
+    Map<String, Object> config = manifests.find("ConfigMap", "aioz-gateway");
+    Map<String, Object> deployment = manifests.find("Deployment", "aioz-gateway");
+    Map<String, Object> identity = manifests.find("Service", "aioz-identity-service");
+    Map<String, Object> webhook = manifests.find("Service", "aioz-webhook-service");
+
+    assertThat(Manifests.<Integer>get(deployment, "spec.replicas")).isEqualTo(2);
+    assertThat(Manifests.<String>get(config, "data.GATEWAY_DB_URL"))
+        .isEqualTo("jdbc:postgresql://postgresql:5432/gateway");
+    assertThat(Manifests.<Map<String, Object>>get(config, "data"))
+        .doesNotContainKeys("SPRING_DATASOURCE_URL", "SPRING_KAFKA_BOOTSTRAP_SERVERS")
+        .containsEntry("GATEWAY_RATE_LIMITS_ENABLED", "true")
+        .containsEntry("GATEWAY_RATE_TENANT_CAPACITY", "1200")
+        .containsEntry("GATEWAY_RATE_ANONYMOUS_PER_SECOND", "10")
+        .doesNotContainKey("CONSOLE_ORIGINS");
+    assertThat(Manifests.<String>get(config, "data.IDENTITY_URI"))
+        .isEqualTo("http://aioz-identity-service:" + port(identity));
+    assertThat(Manifests.<String>get(config, "data.WEBHOOK_URI"))
+        .isEqualTo("http://aioz-webhook-service:" + port(webhook));
+    Map<String, Map<String, Object>> secretRefs = secretRefs(deployment);
+    assertThat(secretRefs.get("GATEWAY_DB_USER"))
+        .containsEntry("name", "aioz-postgresql-credentials")
+        .containsEntry("key", "username");
+    assertThat(secretRefs.get("GATEWAY_DB_PASSWORD"))
+        .containsEntry("name", "aioz-postgresql-credentials")
+        .containsEntry("key", "password");
+    assertThat(secretRefs.get("PLATFORM_IDENTITY_PRIVATE_KEY"))
+        .containsEntry("name", "aioz-identity")
+        .containsEntry("key", "private-key.pem");
+    assertThat(secretRefs).doesNotContainKeys("SPRING_DATASOURCE_USERNAME");
+  }
+
+  @Test
+  void passesConsoleOriginsAndRateLimitsToTheGatewayAsGiven() {
+    Map<String, Object> config = Manifests.parse(everything).find("ConfigMap", "aioz-gateway");
+
+    assertThat(Manifests.<Map<String, Object>>get(config, "data"))
+        .containsEntry(
+            "CONSOLE_ORIGINS", "https://console.example.com,https://staging-console.example.com")
+        .as("a long capacity stays an integer, not 5e+06")
+        .containsEntry("GATEWAY_RATE_TENANT_CAPACITY", "5000000")
+        .containsEntry("GATEWAY_RATE_TENANT_PER_SECOND", "0.5")
+        .containsEntry(
+            "GATEWAY_DB_URL",
+            "jdbc:postgresql://aioz-postgresql.aioz.svc:5432/gateway?sslmode=disable");
+  }
+
+  @Test
+  void givesIdentityServiceItsKeysFromSecretsAndTheSignInDomains() {
+    Manifests manifests = Manifests.parse(everything);
+    Map<String, Object> config = manifests.find("ConfigMap", "aioz-identity-service");
+    Map<String, Object> deployment = manifests.find("Deployment", "aioz-identity-service");
+    Map<String, Map<String, Object>> secretRefs = secretRefs(deployment);
+
+    assertThat(Manifests.<Map<String, Object>>get(config, "data"))
+        .containsEntry("SERVER_PORT", "8084")
+        .containsEntry(
+            "SPRING_DATASOURCE_URL",
+            "jdbc:postgresql://aioz-postgresql.aioz.svc:5432/identity?sslmode=disable")
+        .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "aioz-kafka.aioz.svc:9092")
+        .containsEntry("IDENTITY_SIWE_DOMAINS", "api.example.com,console.example.com")
+        .containsEntry("IDENTITY_SIWE_URIS", "https://console.example.com")
+        .containsEntry("IDENTITY_SIWE_RPC_URL", "https://rpc.example.com")
+        .doesNotContainKeys("IDENTITY_JWT_PRIVATE_KEY", "IDENTITY_S3_MASTER_KEY");
+    assertThat(secretRefs.get("IDENTITY_JWT_PRIVATE_KEY"))
+        .containsEntry("name", "aioz-tenant-auth-keys")
+        .containsEntry("key", "jwt-private-key.pem");
+    assertThat(secretRefs.get("IDENTITY_S3_MASTER_KEY"))
+        .containsEntry("name", "aioz-tenant-auth-keys")
+        .containsEntry("key", "s3-master-key");
+    assertThat(secretRefs.get("PLATFORM_IDENTITY_PUBLIC_KEY"))
+        .containsEntry("name", "aioz-identity");
+    assertThat(secretRefs)
+        .as("identity-service verifies internal tokens, it never signs them")
+        .doesNotContainKey("PLATFORM_IDENTITY_PRIVATE_KEY");
+    Map<String, String> data =
+        Manifests.get(manifests.find("Secret", "aioz-tenant-auth-keys"), "data");
+    assertThat(decode(data.get("s3-master-key")))
+        .isEqualTo("ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=");
+    assertThat(decode(data.get("jwt-private-key.pem"))).startsWith("-----BEGIN PRIVATE KEY-----");
+
+    Map<String, Object> byDefault =
+        Manifests.parse(defaults).find("ConfigMap", "aioz-identity-service");
+    assertThat(Manifests.<Map<String, Object>>get(byDefault, "data"))
+        .as("the service's own defaults apply when no public host is configured")
+        .doesNotContainKeys("IDENTITY_SIWE_DOMAINS", "IDENTITY_SIWE_URIS", "IDENTITY_SIWE_RPC_URL");
+  }
+
+  @Test
+  void refusesToCreateTheIdentityServiceSecretWithoutItsKeys() throws IOException {
+    Path values = Files.createTempFile("values-", ".yaml");
+    try {
+      Files.writeString(values, "identityService:\n  secret:\n    create: true\n");
+
+      assertThatThrownBy(() -> Chart.render(values))
+          .hasMessageContaining(
+              "identityService.secret.jwtPrivateKey is required when identityService.secret.create");
+    } finally {
+      Files.deleteIfExists(values);
+    }
+  }
+
+  @Test
+  void runsTheWebhookServiceAsAKafkaConsumerThatDeliversOnlyOverHttpsToPublicAddresses() {
+    Manifests manifests = Manifests.parse(everything);
+    Map<String, Object> config = manifests.find("ConfigMap", "aioz-webhook-service");
+
+    assertThat(Manifests.<Map<String, Object>>get(config, "data"))
+        .containsEntry("SERVER_PORT", "8085")
+        .containsEntry(
+            "SPRING_DATASOURCE_URL",
+            "jdbc:postgresql://aioz-postgresql.aioz.svc:5432/webhook?sslmode=disable")
+        .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "aioz-kafka.aioz.svc:9092")
+        .containsEntry("WEBHOOK_DELIVERY_TIMEOUT", "PT10S")
+        .containsEntry("WEBHOOK_DELIVERY_ALLOW_HTTP", "false")
+        .containsEntry("WEBHOOK_DELIVERY_ALLOW_LOOPBACK", "false");
+    assertThat(secretRefs(manifests.find("Deployment", "aioz-webhook-service")))
+        .containsKeys(
+            "SPRING_DATASOURCE_USERNAME",
+            "SPRING_DATASOURCE_PASSWORD",
+            "PLATFORM_IDENTITY_PUBLIC_KEY")
+        .doesNotContainKey("PLATFORM_IDENTITY_PRIVATE_KEY");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "webhookService:\n  env:\n    WEBHOOK_DELIVERY_ALLOW_HTTP: \"true\"\n",
+        "webhookService:\n  env:\n    WEBHOOK_DELIVERY_ALLOW_LOOPBACK: \"true\"\n",
+        "webhookService:\n  extraEnv:\n    - name: WEBHOOK_DELIVERY_ALLOW_LOOPBACK\n      value: \"true\"\n"
+      })
+  void refusesToLetWebhookDeliveriesReachPlainHttpOrLoopback(String override) throws IOException {
+    Path values = Files.createTempFile("values-", ".yaml");
+    try {
+      Files.writeString(values, override);
+
+      assertThatThrownBy(() -> Chart.render(values))
+          .hasMessageContaining("the chart keeps it false");
+    } finally {
+      Files.deleteIfExists(values);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("renders")
+  void keepsKeysAndPasswordsOutOfConfigMapsAndReadsThemThroughSecretKeyRefs(Manifests manifests) {
+    Pattern secretName =
+        Pattern.compile(".*(PRIVATE_KEY|MASTER_KEY|MASTERKEYS_|PASSWORD|SECRET).*");
+    manifests
+        .ofKind("ConfigMap")
+        .forEach(
+            config -> {
+              Map<String, Object> data = get(config, "data");
+              assertThat(data.keySet())
+                  .as("%s holds no secret", describe(config))
+                  .noneMatch(key -> secretName.matcher(key).matches());
+            });
+    manifests
+        .ofKind("Deployment")
+        .forEach(
+            deployment -> {
+              List<Map<String, Object>> env = list(containers(deployment).getFirst(), "env");
+              assertThat(env)
+                  .as(describe(deployment))
+                  .filteredOn(e -> secretName.matcher((String) e.get("name")).matches())
+                  .isNotEmpty()
+                  .allSatisfy(
+                      e ->
+                          assertThat(Manifests.<Object>get(e, "valueFrom.secretKeyRef.key"))
+                              .as("%s %s", describe(deployment), e.get("name"))
+                              .isNotNull());
+            });
   }
 
   @Test
@@ -238,6 +429,17 @@ class HelmChartTests {
                 assertThat(container)
                     .as(where)
                     .containsKeys("livenessProbe", "readinessProbe", "startupProbe");
+                if ("Deployment".equals(workload.get("kind"))) {
+                  assertThat(Manifests.<String>get(container, "livenessProbe.httpGet.path"))
+                      .as(where)
+                      .isEqualTo("/actuator/health/liveness");
+                  assertThat(Manifests.<String>get(container, "readinessProbe.httpGet.path"))
+                      .as(where)
+                      .isEqualTo("/actuator/health/readiness");
+                  assertThat(Manifests.<Object>get(container, "livenessProbe.httpGet.port"))
+                      .as(where)
+                      .isEqualTo("http");
+                }
                 assertThat(Manifests.<Object>get(container, "resources.requests.memory"))
                     .as(where)
                     .isNotNull();
@@ -282,6 +484,8 @@ class HelmChartTests {
             "aioz/ledger-service:" + appVersion,
             "aioz/storage-service:" + appVersion,
             "aioz/proof-service:" + appVersion,
+            "aioz/identity-service:" + appVersion,
+            "aioz/webhook-service:" + appVersion,
             "aioz/gateway:" + appVersion);
     assertThat(Manifests.parse(everything).find("StatefulSet", "aioz-edge-node"))
         .satisfies(
@@ -391,6 +595,26 @@ class HelmChartTests {
       env.put((String) entry.get("name"), (String) entry.get("value"));
     }
     return env;
+  }
+
+  static int port(Map<String, Object> service) {
+    return (Integer) list(service, "spec.ports").getFirst().get("port");
+  }
+
+  /** The secretKeyRef of every env entry of a workload's first container, by variable name. */
+  static Map<String, Map<String, Object>> secretRefs(Map<String, Object> workload) {
+    Map<String, Map<String, Object>> refs = new java.util.TreeMap<>();
+    for (Map<String, Object> entry : list(containers(workload).getFirst(), "env")) {
+      Map<String, Object> ref = get(entry, "valueFrom.secretKeyRef");
+      if (ref != null) {
+        refs.put((String) entry.get("name"), ref);
+      }
+    }
+    return refs;
+  }
+
+  static String decode(String base64) {
+    return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
   }
 
   static List<Map<String, Object>> containers(Map<String, Object> workload) {
