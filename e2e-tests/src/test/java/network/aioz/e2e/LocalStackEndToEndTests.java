@@ -124,7 +124,10 @@ class LocalStackEndToEndTests {
 
     HttpResponse<String> placed =
         http.send(
-            HttpRequest.newBuilder(URI.create(endpoints.gateway() + "/v1/placements"))
+            // placing pieces is a platform service's call (ledger:write, never a tenant's), made
+            // inside the cluster, not through the gateway, which would drop the internal token
+            HttpRequest.newBuilder(
+                    URI.create(endpoints.services().get("ledger-service") + "/v1/placements"))
                 .header("Content-Type", "application/json")
                 .header("X-Platform-Identity", serviceToken())
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))

@@ -83,7 +83,7 @@ class S3EndToEndTests {
   @Order(1)
   void theS3EndpointIsTheGatewayAndBothDevelopmentTenantsHaveKeys() {
     assertThat(s3.endpoint()).isEqualTo(endpoints.gateway());
-    assertThat(s3.keys()).extracting(Endpoints.S3Key::tenantId).containsExactly("dev", "dev2");
+    assertThat(s3.keys()).extracting(Endpoints.S3Key::tenant).containsExactly("dev", "dev2");
   }
 
   @Test

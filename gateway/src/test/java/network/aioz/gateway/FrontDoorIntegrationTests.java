@@ -239,6 +239,22 @@ class FrontDoorIntegrationTests {
   }
 
   @Test
+  void aResponseCarryingASecretIsNeverKeptForReplay() throws Exception {
+    String key = "new-api-key-" + System.nanoTime();
+    String body = "{\"name\":\"ci\",\"scopes\":[\"storage:read\"]}";
+    HttpResponse<String> first = post("/v1/api-keys", body, key, alice);
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+    assertThat(first.headers().firstValue("Cache-Control"))
+        .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+
+    HttpResponse<String> retry = post("/v1/api-keys", body, key, alice);
+    assertThat(retry.statusCode()).isEqualTo(201);
+    assertThat(retry.headers().firstValue("Idempotent-Replayed")).isEmpty();
+    assertThat(GatewayClient.json(retry).get("id").asString())
+        .isNotEqualTo(GatewayClient.json(first).get("id").asString());
+  }
+
+  @Test
   void malformedIdempotencyKeysAndAnonymousOnesAreRefused() throws Exception {
     assertGatewayProblem(
         post("/v1/tasks", "{}", "has space", alice), 400, PROBLEMS + "invalid-idempotency-key");

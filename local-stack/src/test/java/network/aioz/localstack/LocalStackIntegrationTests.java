@@ -66,11 +66,31 @@ class LocalStackIntegrationTests {
               .readValue(dataDir.resolve("endpoints.json").toFile(), Map.class);
       assertThat(json.get("gateway")).isEqualTo(endpoints.gateway());
       assertThat(endpoints.services())
-          .containsKeys("ledger-service", "storage-service", "proof-service", "gateway");
-      assertThat(endpoints.postgres().databases()).containsKeys("ledger", "storage", "proof");
+          .containsKeys(
+              "ledger-service",
+              "storage-service",
+              "proof-service",
+              "identity-service",
+              "webhook-service",
+              "gateway");
+      assertThat(endpoints.postgres().databases())
+          .containsKeys("ledger", "storage", "proof", "identity", "webhook", "gateway");
+      assertThat(endpoints.credentials().tenants())
+          .extracting(Endpoints.Tenant::name)
+          .containsExactly("dev", "dev2");
+      HttpResponse<String> me =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(endpoints.gateway() + "/v1/tenants/me"))
+                      .header("X-API-Key", endpoints.credentials().tenants().getFirst().apiKey())
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+      assertThat(me.body()).contains(endpoints.credentials().tenants().getFirst().tenantId());
       Endpoints.S3 s3 = endpoints.credentials().s3();
       assertThat(s3.endpoint()).isEqualTo(endpoints.gateway());
-      assertThat(s3.keys()).extracting(Endpoints.S3Key::tenantId).containsExactly("dev", "dev2");
+      assertThat(s3.keys()).extracting(Endpoints.S3Key::tenant).containsExactly("dev", "dev2");
       HttpResponse<String> anonymous =
           HttpClient.newHttpClient()
               .send(

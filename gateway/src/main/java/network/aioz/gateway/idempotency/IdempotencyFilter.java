@@ -173,17 +173,21 @@ class IdempotencyFilter implements GlobalFilter, Ordered {
             error -> {
               if (!response.settled) {
                 response.settled = true;
-                return blocking
-                    .call(
-                        () -> {
-                          store.release(tenant, key, owner);
-                          return true;
-                        })
-                    .onErrorResume(e -> Mono.just(false))
-                    .then(Mono.error(error));
+                return release(tenant, key, owner).then(Mono.error(error));
               }
               return Mono.error(error);
             });
+  }
+
+  /** Frees the key for a retry; a failure only means the retry waits for the lease to end. */
+  private Mono<Boolean> release(String tenant, String key, UUID owner) {
+    return blocking
+        .call(
+            () -> {
+              store.release(tenant, key, owner);
+              return true;
+            })
+        .onErrorResume(e -> Mono.just(false));
   }
 
   private static Mono<Void> replay(ServerHttpResponse response, Claim.Replay replay) {
@@ -232,12 +236,7 @@ class IdempotencyFilter implements GlobalFilter, Ordered {
                 log.info(
                     "response to idempotent request too large to store; key released for retry");
                 settled = true;
-                return blocking
-                    .call(
-                        () -> {
-                          store.release(tenant, key, owner);
-                          return true;
-                        })
+                return release(tenant, key, owner)
                     .then(
                         Mono.error(
                             new GatewayRejection(
@@ -269,6 +268,15 @@ class IdempotencyFilter implements GlobalFilter, Ordered {
         return Mono.empty();
       }
       settled = true;
+      if (getHeaders().getCacheControl() != null
+          && getHeaders()
+              .getCacheControl()
+              .toLowerCase(java.util.Locale.ROOT)
+              .contains("no-store")) {
+        // A response that carries a secret shown once (a new API key, an S3 secret) is never
+        // written down here; the key is released, so a retry runs again.
+        return release(tenant, key, owner).then();
+      }
       HttpStatusCode status = getStatusCode() == null ? HttpStatus.OK : getStatusCode();
       Map<String, List<String>> kept = new LinkedHashMap<>();
       getHeaders()

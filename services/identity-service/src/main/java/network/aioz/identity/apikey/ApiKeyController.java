@@ -13,6 +13,7 @@ import network.aioz.identity.support.Scopes;
 import network.aioz.shared.identity.InternalIdentity;
 import network.aioz.shared.web.ApiProblem;
 import network.aioz.shared.web.CallerIdentity;
+import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -93,6 +94,8 @@ class ApiKeyController {
             caller.subject());
     ApiKey key = created.key();
     return ResponseEntity.created(URI.create("/v1/api-keys/" + key.id()))
+        // the secret is shown once: no cache, and no idempotency replay store, may keep it
+        .cacheControl(CacheControl.noStore())
         .body(
             new CreatedView(
                 key.id(),

@@ -10,6 +10,7 @@ import network.aioz.identity.support.Scopes;
 import network.aioz.shared.identity.InternalIdentity;
 import network.aioz.shared.web.ApiProblem;
 import network.aioz.shared.web.CallerIdentity;
+import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,6 +52,8 @@ class S3KeyController {
     }
     S3Keys.Created created = keys.create(Callers.tenant(caller), name, caller.subject());
     return ResponseEntity.created(URI.create("/v1/s3-keys/" + created.key().accessKeyId()))
+        // the secret is shown once: no cache, and no idempotency replay store, may keep it
+        .cacheControl(CacheControl.noStore())
         .body(
             new CreatedView(
                 created.key().accessKeyId(), created.secret(), created.key().createdAt()));
