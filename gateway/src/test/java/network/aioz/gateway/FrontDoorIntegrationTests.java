@@ -181,6 +181,21 @@ class FrontDoorIntegrationTests {
   }
 
   @Test
+  void theApiReferencePageListsTheServicesDocuments() throws Exception {
+    HttpResponse<String> page = gateway.get("/docs");
+    if (page.statusCode() == 302) {
+      page = gateway.get(page.headers().firstValue("Location").orElseThrow());
+    }
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).containsIgnoringCase("swagger");
+    HttpResponse<String> config = gateway.get("/openapi/gateway/swagger-config");
+    assertThat(config.body()).contains("/openapi/identity", "/openapi/webhooks", "/openapi/ledger");
+    HttpResponse<String> identity = gateway.get("/openapi/identity");
+    assertThat(identity.statusCode()).isEqualTo(200);
+    assertThat(GatewayClient.json(identity).get("paths").has("/v1/api-keys")).isTrue();
+  }
+
+  @Test
   void everyAnswerAnnouncesTheRateLimits() throws Exception {
     HttpResponse<String> response = gateway.get("/v1/edges", "Authorization", alice.bearer());
     assertThat(response.headers().firstValue("RateLimit-Policy").orElseThrow())
