@@ -1,0 +1,30 @@
+package network.aioz.webhook.support;
+
+import jakarta.servlet.http.HttpServletRequest;
+import network.aioz.shared.identity.InternalIdentity;
+import network.aioz.shared.web.ApiProblem;
+import network.aioz.shared.web.CallerIdentity;
+import org.springframework.stereotype.Component;
+
+/** The tenant a request acts for, from the gateway's internal identity token. */
+@Component
+public class Tenants {
+
+  public static final String READ = "webhooks:read";
+  public static final String WRITE = "webhooks:write";
+
+  private final CallerIdentity callers;
+
+  public Tenants(CallerIdentity callers) {
+    this.callers = callers;
+  }
+
+  /** The caller's tenant; 401 without a valid token, 403 without the scope or a tenant. */
+  public String require(HttpServletRequest request, String scope) {
+    InternalIdentity identity = callers.require(request, scope);
+    if (identity.tenantId() == null || identity.tenantId().isBlank()) {
+      throw ApiProblem.forbidden("this credential does not act for a tenant");
+    }
+    return identity.tenantId();
+  }
+}
