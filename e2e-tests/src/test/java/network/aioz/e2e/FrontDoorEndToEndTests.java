@@ -162,6 +162,84 @@ class FrontDoorEndToEndTests {
   }
 
   @Test
+  void storingAnObjectFiresASignedWebhookToTheTenantsEndpoint() throws Exception {
+    java.util.concurrent.BlockingQueue<Delivery> received =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    com.sun.net.httpserver.HttpServer receiver =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          received.add(
+              new Delivery(
+                  exchange.getRequestHeaders().getFirst("webhook-id"),
+                  exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                  exchange.getRequestHeaders().getFirst("webhook-signature"),
+                  new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    receiver.start();
+    try {
+      String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+      String secret =
+          call(
+                  "POST",
+                  "/v1/webhooks/endpoints",
+                  "{\"url\":\"" + url + "\",\"eventTypes\":[\"storage.object.created\"]}",
+                  dev.apiKey(),
+                  201)
+              .get("secret")
+              .asString();
+      Endpoints.S3Key key = endpoints.credentials().s3().keys().getFirst();
+      try (S3Client s3 =
+          S3Client.builder()
+              .endpointOverride(URI.create(endpoints.gateway()))
+              .region(Region.of(endpoints.credentials().s3().region()))
+              .credentialsProvider(
+                  StaticCredentialsProvider.create(
+                      AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
+              .forcePathStyle(true)
+              .build()) {
+        s3.createBucket(b -> b.bucket("hooked"));
+        s3.putObject(
+            b -> b.bucket("hooked").key("report.csv"),
+            software.amazon.awssdk.core.sync.RequestBody.fromString("a,b\n1,2\n"));
+      }
+
+      Delivery delivery = received.poll(60, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(delivery).as("a delivery within a minute").isNotNull();
+      assertThat(delivery.id()).startsWith("msg_");
+      assertThat(Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(delivery.timestamp())))
+          .isLessThan(300);
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              java.util.Base64.getDecoder().decode(secret.substring("whsec_".length())),
+              "HmacSHA256"));
+      String expected =
+          "v1,"
+              + java.util.Base64.getEncoder()
+                  .encodeToString(
+                      mac.doFinal(
+                          (delivery.id() + "." + delivery.timestamp() + "." + delivery.body())
+                              .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      assertThat(delivery.signature().split(" ")).contains(expected);
+      JsonNode payload = JSON.readTree(delivery.body());
+      assertThat(payload.get("type").asString()).isEqualTo("storage.object.created");
+      assertThat(payload.at("/data/tenantId").asString()).isEqualTo(dev.tenantId());
+      assertThat(payload.at("/data/bucket").asString()).isEqualTo("hooked");
+      assertThat(payload.at("/data/key").asString()).isEqualTo("report.csv");
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  private record Delivery(String id, String timestamp, String signature, String body) {}
+
+  @Test
   void theApiReferenceShowsEveryServicesDocument() throws Exception {
     HttpResponse<String> page =
         http.send(
