@@ -17,7 +17,7 @@ class RateLimitConfiguration {
   @Bean
   RateLimitFilter rateLimitFilter(
       TokenBuckets buckets, RateLimitProperties properties, Blocking blocking) {
-    return new RateLimitFilter(buckets, properties, blocking);
+    return new RateLimitFilter(new Leases(buckets, System::nanoTime), properties, blocking);
   }
 
   @Bean

@@ -27,10 +27,11 @@ import reactor.core.publisher.Mono;
 /**
  * Takes a token from every bucket a request counts against — its tenant and its credential, or its
  * client address when it has none; S3 requests count against their access key — and refuses with
- * 429 and {@code Retry-After} when any bucket is empty. Every answer carries the {@code
- * RateLimit-Policy} and {@code RateLimit} fields of draft-ietf-httpapi-ratelimit-headers. If the
- * database cannot be reached the request goes through unlimited (and is logged): an outage of the
- * limiter must not become an outage of the platform.
+ * 429 and {@code Retry-After} when any bucket is empty. Tokens come from this replica's {@link
+ * Leases} when it holds some, else from the shared buckets in the database. Every answer carries
+ * the {@code RateLimit-Policy} and {@code RateLimit} fields of
+ * draft-ietf-httpapi-ratelimit-headers. If the database cannot be reached the request goes through
+ * unlimited (and is logged): an outage of the limiter must not become an outage of the platform.
  */
 class RateLimitFilter implements GlobalFilter, Ordered {
 
@@ -39,12 +40,12 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 
   private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
 
-  private final TokenBuckets buckets;
+  private final Leases leases;
   private final RateLimitProperties properties;
   private final Blocking blocking;
 
-  RateLimitFilter(TokenBuckets buckets, RateLimitProperties properties, Blocking blocking) {
-    this.buckets = buckets;
+  RateLimitFilter(Leases leases, RateLimitProperties properties, Blocking blocking) {
+    this.leases = leases;
     this.properties = properties;
     this.blocking = blocking;
   }
@@ -55,8 +56,10 @@ class RateLimitFilter implements GlobalFilter, Ordered {
       return chain.filter(exchange);
     }
     List<Bucket> wanted = bucketsOf(exchange);
-    return blocking
-        .call(() -> buckets.take(wanted))
+    Optional<List<BucketState>> spent = leases.spendLocally(wanted);
+    Mono<List<BucketState>> taken =
+        spent.isPresent() ? Mono.just(spent.get()) : blocking.call(() -> leases.take(wanted));
+    return taken
         .map(Optional::of)
         .onErrorResume(
             e -> {

@@ -8,11 +8,12 @@ import network.aioz.gateway.ratelimit.RateLimitProperties.Policy;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Buckets in the gateway database. One statement takes a token from every bucket a request counts
- * against: it refills each bucket for the time since its last use (the database's clock, the same
- * for every replica), takes a token where there is one, and says which gave one. The row lock
- * serializes takers of one bucket across replicas, so no two requests spend the same token. The
- * table is unlogged: after a database crash buckets start full again, which only forgives.
+ * Buckets in the gateway database. One statement takes tokens from every bucket asked: it refills
+ * each bucket for the time since its last use (the database's clock, the same for every replica),
+ * grants up to the number wanted of the whole tokens there are, and says how many each gave. The
+ * row lock serializes takers of one bucket across replicas, so no two replicas spend the same
+ * token. The table is unlogged: after a database crash buckets start full again, which only
+ * forgives.
  */
 class TokenBuckets {
 
@@ -26,49 +27,52 @@ class TokenBuckets {
     this.jdbc = jdbc;
   }
 
-  /** Takes one token from each bucket; the states come back in the order asked. */
-  List<BucketState> take(List<Bucket> buckets) {
+  /**
+   * Takes up to {@code wants.get(i)} whole tokens from each bucket (at least one where there is
+   * one); the grants come back in the order asked.
+   */
+  List<Grant> take(List<Bucket> buckets, List<Integer> wants) {
     StringBuilder sql =
         new StringBuilder(
-            "insert into gateway_rate_bucket as b"
-                + " (bucket_key, capacity, refill_per_second, tokens, allowed, updated_at) values ");
+            "insert into gateway_rate_bucket as b (bucket_key, capacity, refill_per_second, tokens,"
+                + " want, granted, updated_at) values ");
     List<Object> args = new ArrayList<>();
     for (int i = 0; i < buckets.size(); i++) {
       Bucket bucket = buckets.get(i);
-      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ? - 1, true, statement_timestamp())");
+      double want = Math.min(wants.get(i), bucket.policy().capacity());
+      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, statement_timestamp())");
       args.add(bucket.key());
       args.add(bucket.policy().capacity());
       args.add(bucket.policy().refillPerSecond());
-      args.add((double) bucket.policy().capacity());
+      args.add(bucket.policy().capacity() - want); // a new bucket starts full
+      args.add(want);
+      args.add(want);
     }
+    String granted = "least(excluded.want, floor(" + LEVEL + "))";
     sql.append(" on conflict (bucket_key) do update set")
         .append(" capacity = excluded.capacity,")
         .append(" refill_per_second = excluded.refill_per_second,")
-        .append(" tokens = case when ")
+        .append(" tokens = ")
         .append(LEVEL)
-        .append(" >= 1 then ")
-        .append(LEVEL)
-        .append(" - 1 else ")
-        .append(LEVEL)
-        .append(" end,")
-        .append(" allowed = ")
-        .append(LEVEL)
-        .append(" >= 1,")
-        .append(" updated_at = statement_timestamp()")
-        .append(" returning bucket_key, tokens, allowed");
-    Map<String, Object[]> rows = new HashMap<>();
+        .append(" - ")
+        .append(granted)
+        .append(", want = excluded.want, granted = ")
+        .append(granted)
+        .append(", updated_at = statement_timestamp()")
+        .append(" returning bucket_key, tokens, granted");
+    Map<String, double[]> rows = new HashMap<>();
     jdbc.query(
         sql.toString(),
         rs -> {
-          rows.put(rs.getString(1), new Object[] {rs.getDouble(2), rs.getBoolean(3)});
+          rows.put(rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3)});
         },
         args.toArray());
-    List<BucketState> states = new ArrayList<>(buckets.size());
+    List<Grant> grants = new ArrayList<>(buckets.size());
     for (Bucket bucket : buckets) {
-      Object[] row = rows.get(bucket.key());
-      states.add(new BucketState(bucket, (Boolean) row[1], (Double) row[0]));
+      double[] row = rows.get(bucket.key());
+      grants.add(new Grant(bucket, (int) row[1], row[0]));
     }
-    return states;
+    return grants;
   }
 
   /** Forgets buckets nobody used for a day (a full bucket and a missing row are the same). */
@@ -84,7 +88,13 @@ class TokenBuckets {
    */
   record Bucket(String name, String key, Policy policy) {}
 
-  /** A bucket after the take: whether it gave a token, and how many are left. */
+  /** What a bucket gave: {@code granted} whole tokens, and the tokens left in it afterwards. */
+  record Grant(Bucket bucket, int granted, double tokensLeft) {}
+
+  /**
+   * A bucket as a request sees it: whether it gave the request a token, and how many are left
+   * (counting tokens this replica holds unspent).
+   */
   record BucketState(Bucket bucket, boolean allowed, double tokens) {
 
     long remaining() {
