@@ -206,6 +206,20 @@ class FrontDoorIntegrationTests {
   }
 
   @Test
+  void edgesCountAgainstTheirOwnBucketNotTheirAddress() throws Exception {
+    HttpResponse<String> response =
+        gateway.get(
+            "/v1/edges/0x00000000000000000000000000000000000000e1/tasks",
+            "X-Edge-Address",
+            "0x00000000000000000000000000000000000000E1");
+    assertThat(response.headers().firstValue("RateLimit-Policy").orElseThrow())
+        .startsWith("\"edge\";q=600;w=12");
+    HttpResponse<String> anonymous = gateway.get("/v1/edges");
+    assertThat(anonymous.headers().firstValue("RateLimit-Policy").orElseThrow())
+        .startsWith("\"anonymous\"");
+  }
+
+  @Test
   void anIdempotentRetryReplaysTheFirstAnswerAndNeverReachesTheServiceTwice() throws Exception {
     String key = "order-" + System.nanoTime();
     HttpResponse<String> first = post("/v1/tasks", "{\"a\":1}", key, alice);

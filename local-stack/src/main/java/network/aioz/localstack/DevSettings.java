@@ -28,8 +28,12 @@ final class DevSettings {
           Map.of("SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", "2"),
           "webhook-service",
           Map.of("SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", "2"),
+          // every local client (scripts, tests, benchmarks) comes from 127.0.0.1: one anonymous
+          // bucket
           "gateway",
-          Map.of(),
+          Map.of(
+              "GATEWAY_RATE_ANONYMOUS_CAPACITY", "5000",
+              "GATEWAY_RATE_ANONYMOUS_PER_SECOND", "2000"),
           "edge",
           // store tasks are short transfers: many can run at once on a developer's edges
           Map.of("EDGE_MAX_TASKS", "64"));

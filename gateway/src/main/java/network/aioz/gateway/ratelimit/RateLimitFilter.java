@@ -3,7 +3,9 @@ package network.aioz.gateway.ratelimit;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import network.aioz.gateway.FilterOrder;
 import network.aioz.gateway.identity.Caller;
 import network.aioz.gateway.identity.RouteAuth;
@@ -12,6 +14,7 @@ import network.aioz.gateway.ratelimit.TokenBuckets.Bucket;
 import network.aioz.gateway.ratelimit.TokenBuckets.BucketState;
 import network.aioz.gateway.s3.S3Traffic;
 import network.aioz.gateway.support.Blocking;
+import network.aioz.shared.edge.EdgeRequestSigning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -26,10 +29,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Takes a token from every bucket a request counts against — its tenant and its credential, or its
- * client address when it has none; S3 requests count against their access key — and refuses with
- * 429 and {@code Retry-After} when any bucket is empty. Tokens come from this replica's {@link
- * Leases} when it holds some, else from the shared buckets in the database. Every answer carries
- * the {@code RateLimit-Policy} and {@code RateLimit} fields of
+ * client address when it has none; S3 requests count against their access key and edges' signed
+ * calls against their edge address (both claimed; the owning service checks the signature) — and
+ * refuses with 429 and {@code Retry-After} when any bucket is empty. Tokens come from this
+ * replica's {@link Leases} when it holds some, else from the shared buckets in the database. Every
+ * answer carries the {@code RateLimit-Policy} and {@code RateLimit} fields of
  * draft-ietf-httpapi-ratelimit-headers. If the database cannot be reached the request goes through
  * unlimited (and is logged): an outage of the limiter must not become an outage of the platform.
  */
@@ -39,6 +43,7 @@ class RateLimitFilter implements GlobalFilter, Ordered {
   static final String STATE_HEADER = "RateLimit";
 
   private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
+  private static final Pattern EDGE_ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
   private final Leases leases;
   private final RateLimitProperties properties;
@@ -117,6 +122,12 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         wanted.add(new Bucket("key", "s3:" + accessKey.get(), properties.key()));
         return wanted;
       }
+    }
+    String edge = exchange.getRequest().getHeaders().getFirst(EdgeRequestSigning.ADDRESS_HEADER);
+    if (edge != null && EDGE_ADDRESS.matcher(edge).matches()) {
+      // an edge's signed call (the ledger checks the signature): its own bucket, not its address's
+      wanted.add(new Bucket("edge", "e:" + edge.toLowerCase(Locale.ROOT), properties.edge()));
+      return wanted;
     }
     InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
     String client =

@@ -10,13 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tenant shared by every credential of a tenant
  * @param key per API key, sign-in session or S3 access key
  * @param anonymous per client address, for requests without a credential
+ * @param edge per edge node (its signed heartbeats, task polls and submissions)
  */
 @ConfigurationProperties("gateway.rate-limits")
 public record RateLimitProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue({"1200", "200"}) Policy tenant,
     @DefaultValue({"600", "100"}) Policy key,
-    @DefaultValue({"120", "10"}) Policy anonymous) {
+    @DefaultValue({"120", "10"}) Policy anonymous,
+    @DefaultValue({"600", "50"}) Policy edge) {
 
   public record Policy(long capacity, double refillPerSecond) {
 
