@@ -136,7 +136,10 @@ class StorageFaultsEndToEndTests {
         raf.write(0x5A);
       }
     }
-    String proofService = endpoints.gateway();
+    // forcing a challenge is an operator's call with a platform token, straight to proof-service:
+    // the
+    // gateway drops any identity header a client sends
+    String proofService = endpoints.services().get("proof-service");
     Awaitility.await("the proof service knows the piece")
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(500))
