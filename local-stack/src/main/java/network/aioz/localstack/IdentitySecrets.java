@@ -12,11 +12,12 @@ import java.util.Properties;
 import network.aioz.shared.identity.PemKeys;
 
 /**
- * identity-service's development secrets: the key that signs wallet-session JWTs and the master key
- * that encrypts S3 secrets at rest. Generated once per data directory and kept: a new master key
- * would make every stored S3 secret unreadable.
+ * The development secrets of the tenant-facing services: the key that signs wallet-session JWTs,
+ * the master key that encrypts S3 secrets at rest (identity-service), and the key that encrypts
+ * webhook signing secrets at rest (webhook-service). Generated once per data directory and kept: a
+ * new master key would make every stored secret unreadable.
  */
-record IdentitySecrets(String jwtPrivateKeyPem, String s3MasterKey) {
+record IdentitySecrets(String jwtPrivateKeyPem, String s3MasterKey, String webhookSecretsKey) {
 
   private static final String FILE = "identity-secrets.properties";
 
@@ -30,6 +31,9 @@ record IdentitySecrets(String jwtPrivateKeyPem, String s3MasterKey) {
       byte[] master = new byte[32];
       new SecureRandom().nextBytes(master);
       generated.setProperty("s3-master-key", Base64.getEncoder().encodeToString(master));
+      byte[] webhookKey = new byte[32];
+      new SecureRandom().nextBytes(webhookKey);
+      generated.setProperty("webhook-secrets-key", Base64.getEncoder().encodeToString(webhookKey));
       Path temp = dir.resolve(FILE + ".tmp");
       try (var out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
         generated.store(out, "local-stack identity-service secrets");
@@ -47,9 +51,10 @@ record IdentitySecrets(String jwtPrivateKeyPem, String s3MasterKey) {
     }
     String jwt = stored.getProperty("jwt-private-key");
     String master = stored.getProperty("s3-master-key");
-    if (jwt == null || master == null) {
+    String webhook = stored.getProperty("webhook-secrets-key");
+    if (jwt == null || master == null || webhook == null) {
       throw new IllegalStateException(file + " is incomplete; restore it or use --fresh");
     }
-    return new IdentitySecrets(jwt, master);
+    return new IdentitySecrets(jwt, master, webhook);
   }
 }

@@ -200,6 +200,7 @@ public final class LocalStack implements AutoCloseable {
       // local receivers (a developer's laptop, tests) are loopback HTTP
       webhookEnv.put("WEBHOOK_DELIVERY_ALLOW_HTTP", "true");
       webhookEnv.put("WEBHOOK_DELIVERY_ALLOW_LOOPBACK", "true");
+      webhookEnv.put("WEBHOOK_SECRETS_KEY", identitySecrets.webhookSecretsKey());
       webhookEnv.putAll(options.env().getOrDefault(WEBHOOK, Map.of()));
       webhook = spring(WEBHOOK, join(webhookJar), List.of("-Xmx160m"), ports.webhook(), webhookEnv);
 

@@ -33,6 +33,7 @@ class StorageSecretsTests {
 
     assertThat(Base64.getDecoder().decode(first.s3MasterKey())).hasSize(32);
     assertThat(first.jwtPrivateKeyPem()).contains("BEGIN PRIVATE KEY");
+    assertThat(Base64.getDecoder().decode(first.webhookSecretsKey())).hasSize(32);
     assertThat(IdentitySecrets.loadOrCreate(dir)).isEqualTo(first);
   }
 }

@@ -37,7 +37,9 @@ public class WebhookTestInfra
                     "spring.datasource.password", SharedInfra.postgres().password(),
                     "spring.kafka.bootstrap-servers", SharedInfra.kafkaBootstrapServers(),
                     "platform.identity.public-key",
-                        PemKeys.toPem((ECPublicKey) GATEWAY_KEYS.getPublic()))));
+                        PemKeys.toPem((ECPublicKey) GATEWAY_KEYS.getPublic()),
+                    "webhook.secrets-key",
+                        java.util.Base64.getEncoder().encodeToString(new byte[32]))));
   }
 
   /** An internal identity token for a tenant, as the gateway would forward it. */

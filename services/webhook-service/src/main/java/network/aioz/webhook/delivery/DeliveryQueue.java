@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import network.aioz.webhook.support.SecretSeal;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -58,8 +59,11 @@ class DeliveryQueue {
 
   private final JdbcTemplate jdbc;
 
-  DeliveryQueue(JdbcTemplate jdbc) {
+  private final SecretSeal seal;
+
+  DeliveryQueue(JdbcTemplate jdbc, SecretSeal seal) {
     this.jdbc = jdbc;
+    this.seal = seal;
   }
 
   /** Stores a message; false when it exists already (the same event seen again). */
@@ -115,23 +119,40 @@ class DeliveryQueue {
    */
   List<Claimed> claim(int max, Instant now, Instant leaseUntil) {
     UUID token = UUID.randomUUID();
-    return jdbc.query(
-        "with due as ("
-            + "  select d.id from webhook_delivery d join webhook_endpoint e on e.id = d.endpoint_id"
-            + "  where d.status = 'pending' and d.next_attempt_at <= ? and e.enabled"
-            + "  order by d.next_attempt_at limit ? for update of d skip locked)"
-            + " update webhook_delivery d set next_attempt_at = ?, claim_token = ?, updated_at = ?"
-            + " from due, webhook_message m, webhook_endpoint e"
-            + " where d.id = due.id and m.id = d.message_id and e.id = d.endpoint_id"
-            + " returning d.id, d.claim_token, d.attempts, d.message_id, m.event_type, m.payload,"
-            + " e.id as endpoint_id, e.url, e.secret, e.previous_secret,"
-            + " e.previous_secret_expires_at",
-        CLAIMED,
-        Timestamp.from(now),
-        max,
-        Timestamp.from(leaseUntil),
-        token,
-        Timestamp.from(now));
+    List<Claimed> claimed =
+        jdbc.query(
+            "with due as ("
+                + "  select d.id from webhook_delivery d join webhook_endpoint e on e.id = d.endpoint_id"
+                + "  where d.status = 'pending' and d.next_attempt_at <= ? and e.enabled"
+                + "  order by d.next_attempt_at limit ? for update of d skip locked)"
+                + " update webhook_delivery d set next_attempt_at = ?, claim_token = ?, updated_at = ?"
+                + " from due, webhook_message m, webhook_endpoint e"
+                + " where d.id = due.id and m.id = d.message_id and e.id = d.endpoint_id"
+                + " returning d.id, d.claim_token, d.attempts, d.message_id, m.event_type, m.payload,"
+                + " e.id as endpoint_id, e.url, e.secret, e.previous_secret,"
+                + " e.previous_secret_expires_at",
+            CLAIMED,
+            Timestamp.from(now),
+            max,
+            Timestamp.from(leaseUntil),
+            token,
+            Timestamp.from(now));
+    return claimed.stream()
+        .map(
+            c ->
+                new Claimed(
+                    c.deliveryId(),
+                    c.claimToken(),
+                    c.attemptsMade(),
+                    c.messageId(),
+                    c.eventType(),
+                    c.payload(),
+                    c.endpointId(),
+                    c.url(),
+                    seal.open(c.endpointId(), c.secret()),
+                    seal.open(c.endpointId(), c.previousSecret()),
+                    c.previousSecretExpiresAt()))
+        .toList();
   }
 
   /**

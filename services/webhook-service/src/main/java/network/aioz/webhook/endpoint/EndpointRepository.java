@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import network.aioz.webhook.support.SecretSeal;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -34,9 +35,11 @@ class EndpointRepository {
               rs.getTimestamp("updated_at").toInstant());
 
   private final JdbcTemplate jdbc;
+  private final SecretSeal seal;
 
-  EndpointRepository(JdbcTemplate jdbc) {
+  EndpointRepository(JdbcTemplate jdbc, SecretSeal seal) {
     this.jdbc = jdbc;
+    this.seal = seal;
   }
 
   void insert(Endpoint e, String secret) {
@@ -49,7 +52,7 @@ class EndpointRepository {
         e.description(),
         e.eventTypes().toArray(String[]::new),
         e.enabled(),
-        secret,
+        seal.seal(e.id(), secret),
         Timestamp.from(e.createdAt()),
         Timestamp.from(e.updatedAt()));
   }
@@ -102,7 +105,8 @@ class EndpointRepository {
             tenantId,
             id)
         .stream()
-        .findFirst();
+        .findFirst()
+        .map(stored -> seal.open(id, stored));
   }
 
   boolean rotate(String tenantId, UUID id, String secret, Instant previousUntil, Instant now) {
@@ -110,7 +114,7 @@ class EndpointRepository {
             "update webhook_endpoint set previous_secret = secret, previous_secret_expires_at = ?,"
                 + " secret = ?, updated_at = ? where tenant_id = ? and id = ?",
             Timestamp.from(previousUntil),
-            secret,
+            seal.seal(id, secret),
             Timestamp.from(now),
             tenantId,
             id)
