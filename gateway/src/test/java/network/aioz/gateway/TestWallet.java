@@ -7,11 +7,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
+import network.aioz.shared.edge.PersonalSign;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -88,12 +87,6 @@ final class TestWallet {
   }
 
   private String sign(String text) {
-    Sign.SignatureData signature =
-        Sign.signPrefixedMessage(text.getBytes(StandardCharsets.UTF_8), key);
-    byte[] packed = new byte[65];
-    System.arraycopy(signature.getR(), 0, packed, 0, 32);
-    System.arraycopy(signature.getS(), 0, packed, 32, 32);
-    packed[64] = signature.getV()[0];
-    return "0x" + HexFormat.of().formatHex(packed);
+    return PersonalSign.sign(text.getBytes(StandardCharsets.UTF_8), key);
   }
 }

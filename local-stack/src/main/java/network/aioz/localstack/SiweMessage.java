@@ -3,11 +3,10 @@ package network.aioz.localstack;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
+import network.aioz.shared.edge.PersonalSign;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
 
 /**
  * An EIP-4361 (Sign-In with Ethereum) message as a wallet shows it, and its EIP-191 signature: how
@@ -49,12 +48,6 @@ public record SiweMessage(
 
   /** The EIP-191 personal_sign signature of {@code text}: 0x‖r‖s‖v. */
   public static String sign(String text, ECKeyPair key) {
-    Sign.SignatureData signature =
-        Sign.signPrefixedMessage(text.getBytes(StandardCharsets.UTF_8), key);
-    byte[] bytes = new byte[65];
-    System.arraycopy(signature.getR(), 0, bytes, 0, 32);
-    System.arraycopy(signature.getS(), 0, bytes, 32, 32);
-    bytes[64] = signature.getV()[0];
-    return "0x" + HexFormat.of().formatHex(bytes);
+    return PersonalSign.sign(text.getBytes(StandardCharsets.UTF_8), key);
   }
 }

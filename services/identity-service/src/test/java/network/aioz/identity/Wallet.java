@@ -2,10 +2,9 @@ package network.aioz.identity;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HexFormat;
+import network.aioz.shared.edge.PersonalSign;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
 
 /** A test wallet: a fresh secp256k1 key that writes and signs EIP-4361 messages. */
 final class Wallet {
@@ -27,12 +26,7 @@ final class Wallet {
   }
 
   String sign(String text) {
-    Sign.SignatureData s = Sign.signPrefixedMessage(text.getBytes(StandardCharsets.UTF_8), key);
-    byte[] packed = new byte[65];
-    System.arraycopy(s.getR(), 0, packed, 0, 32);
-    System.arraycopy(s.getS(), 0, packed, 32, 32);
-    packed[64] = s.getV()[0];
-    return "0x" + HexFormat.of().formatHex(packed);
+    return PersonalSign.sign(text.getBytes(StandardCharsets.UTF_8), key);
   }
 
   /** Builder of one sign-in message with valid defaults. */

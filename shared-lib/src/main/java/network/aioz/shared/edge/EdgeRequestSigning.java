@@ -4,11 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SignatureException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Sign;
 
 /**
  * The signed-request scheme of every edge-to-platform call.
@@ -59,13 +57,8 @@ public final class EdgeRequestSigning {
     byte[] message =
         canonicalMessage(method, pathAndQuery, timestampSeconds, body)
             .getBytes(StandardCharsets.UTF_8);
-    Sign.SignatureData signature = Sign.signPrefixedMessage(message, key);
-    byte[] packed = new byte[65];
-    System.arraycopy(signature.getR(), 0, packed, 0, 32);
-    System.arraycopy(signature.getS(), 0, packed, 32, 32);
-    packed[64] = signature.getV()[0];
     return new SignedHeaders(
-        EdgeKeys.address(key), timestampSeconds, "0x" + HexFormat.of().formatHex(packed));
+        EdgeKeys.address(key), timestampSeconds, PersonalSign.sign(message, key));
   }
 
   /**
@@ -76,25 +69,10 @@ public final class EdgeRequestSigning {
   public static String recoverAddress(
       String method, String pathAndQuery, long timestampSeconds, byte[] body, String signatureHex)
       throws SignatureException {
-    byte[] packed = decodeSignature(signatureHex);
-    byte v = packed[64];
-    if (v == 0 || v == 1) {
-      v += 27;
-    }
-    if (v != 27 && v != 28) {
-      throw new SignatureException("signature recovery id must be 27 or 28");
-    }
-    Sign.SignatureData data =
-        new Sign.SignatureData(
-            v, Arrays.copyOfRange(packed, 0, 32), Arrays.copyOfRange(packed, 32, 64));
     byte[] message =
         canonicalMessage(method, pathAndQuery, timestampSeconds, body)
             .getBytes(StandardCharsets.UTF_8);
-    try {
-      return EdgeKeys.address(Sign.signedPrefixedMessageToKey(message, data));
-    } catch (RuntimeException e) {
-      throw new SignatureException("signature does not recover a public key", e);
-    }
+    return PersonalSign.recoverAddress(message, decodeSignature(signatureHex));
   }
 
   private static byte[] decodeSignature(String signatureHex) throws SignatureException {

@@ -2,11 +2,10 @@ package network.aioz.identity.siwe;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HexFormat;
 import network.aioz.identity.support.IdentityProperties;
+import network.aioz.shared.edge.PersonalSign;
 import org.springframework.stereotype.Component;
-import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 
 /**
@@ -16,7 +15,7 @@ import org.web3j.crypto.Sign;
 @Component
 class SignatureCheck {
 
-  private static final int ECDSA_LENGTH = 65;
+  private static final int ECDSA_LENGTH = PersonalSign.SIGNATURE_LENGTH;
   private static final int MAX_LENGTH = 4096;
 
   private final Erc1271 erc1271;
@@ -59,23 +58,9 @@ class SignatureCheck {
 
   /** The address that signed, or null when the signature recovers no key. */
   static String recover(byte[] message, byte[] signature) {
-    byte v = signature[64];
-    if (v == 0 || v == 1) {
-      v += 27;
-    }
-    if (v != 27 && v != 28) {
-      return null;
-    }
     try {
-      return "0x"
-          + Keys.getAddress(
-              Sign.signedPrefixedMessageToKey(
-                  message,
-                  new Sign.SignatureData(
-                      v,
-                      Arrays.copyOfRange(signature, 0, 32),
-                      Arrays.copyOfRange(signature, 32, 64))));
-    } catch (RuntimeException | java.security.SignatureException e) {
+      return PersonalSign.recoverAddress(message, signature);
+    } catch (java.security.SignatureException e) {
       return null;
     }
   }
