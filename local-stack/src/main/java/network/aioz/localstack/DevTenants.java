@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,17 +91,7 @@ final class DevTenants {
               stored.getProperty(name + ".access-key-id"),
               stored.getProperty(name + ".secret-key")));
     }
-    Files.createDirectories(dir);
-    Path temp = dir.resolve(FILE + ".tmp");
-    try (var out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-      stored.store(out, "local-stack development tenants: wallet keys and credentials");
-    }
-    try {
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system: readable by others, acceptable for development.
-    }
-    Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    SecretFiles.write(file, "local-stack development tenants: wallet keys and credentials", stored);
     return tenants;
   }
 
