@@ -31,18 +31,10 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
     Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
     RouteAuth auth = RouteAuth.of(route);
-    // Services trust this header and nothing else, so only the gateway may ever set it.
-    ServerHttpRequest stripped =
-        exchange
-            .getRequest()
-            .mutate()
-            .headers(headers -> headers.remove(InternalTokens.HEADER))
-            .build();
-    ServerWebExchange clean = exchange.mutate().request(stripped).build();
     if (auth == RouteAuth.S3 || auth == RouteAuth.NONE) {
-      return chain.filter(clean);
+      return chain.filter(withIdentity(exchange, null));
     }
-    Optional<Credential> credential = Credential.of(stripped);
+    Optional<Credential> credential = Credential.of(exchange.getRequest());
     if (credential.isEmpty()) {
       if (auth == RouteAuth.REQUIRED) {
         return Mono.error(
@@ -50,7 +42,7 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
                 "This path needs a credential: Authorization: Bearer <session token or API key>"
                     + " or X-API-Key."));
       }
-      return chain.filter(clean);
+      return chain.filter(withIdentity(exchange, null));
     }
     return callers
         .resolve(credential.get())
@@ -59,14 +51,29 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
               if (outcome.caller() == null) {
                 return Mono.error(GatewayRejection.unauthenticated(outcome.refusal()));
               }
-              clean.getAttributes().put(Caller.ATTRIBUTE, outcome.caller());
-              ServerHttpRequest identified =
-                  stripped
-                      .mutate()
-                      .headers(headers -> headers.set(InternalTokens.HEADER, outcome.token()))
-                      .build();
-              return chain.filter(clean.mutate().request(identified).build());
+              exchange.getAttributes().put(Caller.ATTRIBUTE, outcome.caller());
+              return chain.filter(withIdentity(exchange, outcome.token()));
             });
+  }
+
+  /**
+   * The exchange with the identity header replaced by {@code token}, or removed: services trust
+   * this header and nothing else, so only the gateway may ever set it.
+   */
+  private static ServerWebExchange withIdentity(ServerWebExchange exchange, String token) {
+    ServerHttpRequest request =
+        exchange
+            .getRequest()
+            .mutate()
+            .headers(
+                headers -> {
+                  headers.remove(InternalTokens.HEADER);
+                  if (token != null) {
+                    headers.set(InternalTokens.HEADER, token);
+                  }
+                })
+            .build();
+    return exchange.mutate().request(request).build();
   }
 
   @Override

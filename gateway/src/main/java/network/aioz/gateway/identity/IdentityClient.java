@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import network.aioz.gateway.problem.GatewayRejection;
+import network.aioz.shared.identity.InternalTokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -20,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the gateway itself: with an internal token of its own that carries {@code identity:internal}.
  */
 class IdentityClient {
+
+  private static final Logger log = LoggerFactory.getLogger(IdentityClient.class);
 
   private final WebClient client;
   private final ServiceToken serviceToken;
@@ -46,7 +51,7 @@ class IdentityClient {
         .post()
         .uri("/internal/v1/authenticate")
         .contentType(MediaType.APPLICATION_JSON)
-        .header(network.aioz.shared.identity.InternalTokens.HEADER, serviceToken.current())
+        .header(InternalTokens.HEADER, serviceToken.current())
         .bodyValue(body)
         .exchangeToMono(
             response -> {
@@ -115,7 +120,7 @@ class IdentityClient {
   }
 
   static GatewayRejection unavailable(String why) {
-    org.slf4j.LoggerFactory.getLogger(IdentityClient.class).warn("identity lookup failed: {}", why);
+    log.warn("identity lookup failed: {}", why);
     return new GatewayRejection(
         HttpStatus.SERVICE_UNAVAILABLE,
         "identity-unavailable",
