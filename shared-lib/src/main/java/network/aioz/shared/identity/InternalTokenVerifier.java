@@ -15,10 +15,21 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Verifies internal identity tokens with the gateway's public key; every service holds one. */
+/**
+ * Verifies internal identity tokens with the gateway's public key; every service holds one.
+ *
+ * <p>The gateway reuses a caller's token for a few seconds, so a token whose signature and claims
+ * were checked once is remembered, by its exact text, until it expires: a repeat costs a map lookup
+ * and an expiry check instead of a parse and an ECDSA verification. Only tokens that passed every
+ * check are remembered, at most {@value #REMEMBERED} at a time.
+ */
 public final class InternalTokenVerifier {
 
+  static final int REMEMBERED = 10_000;
+
+  private final ConcurrentHashMap<String, InternalIdentity> verified = new ConcurrentHashMap<>();
   private final ECDSAVerifier verifier;
   private final String issuer;
   private final Duration clockSkew;
@@ -39,10 +50,32 @@ public final class InternalTokenVerifier {
     if (token == null || token.isBlank()) {
       throw new InvalidInternalTokenException("no identity token");
     }
+    String text = token.strip();
+    InternalIdentity known = verified.get(text);
+    if (known != null) {
+      if (clock.instant().isAfter(known.expiresAt().plus(clockSkew))) {
+        verified.remove(text);
+        throw new InvalidInternalTokenException("identity token expired");
+      }
+      return known;
+    }
+    InternalIdentity identity = check(text);
+    if (verified.size() >= REMEMBERED) {
+      Instant now = clock.instant();
+      verified.values().removeIf(id -> now.isAfter(id.expiresAt().plus(clockSkew)));
+      if (verified.size() >= REMEMBERED) {
+        verified.clear();
+      }
+    }
+    verified.put(text, identity);
+    return identity;
+  }
+
+  private InternalIdentity check(String token) throws InvalidInternalTokenException {
     SignedJWT jwt;
     JWTClaimsSet claims;
     try {
-      jwt = SignedJWT.parse(token.strip());
+      jwt = SignedJWT.parse(token);
       claims = jwt.getJWTClaimsSet();
     } catch (ParseException e) {
       throw new InvalidInternalTokenException("identity token is malformed", e);

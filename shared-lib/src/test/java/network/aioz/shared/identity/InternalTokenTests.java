@@ -71,6 +71,63 @@ class InternalTokenTests {
   }
 
   @Test
+  void aVerifiedTokenIsRememberedUntilItExpiresAndForgedOnesNeverAre() throws Exception {
+    MutableClock at = new MutableClock(NOW);
+    InternalTokenVerifier verifier = verifier(at);
+    String good = issuer(gateway, clock).issue("x", "t", Set.of("a:read"), "api-key");
+    String tampered =
+        good.substring(0, good.lastIndexOf('.') - 2) + "AA" + good.substring(good.lastIndexOf('.'));
+
+    InternalIdentity first = verifier.verify(good);
+    assertThat(verifier.verify(" " + good + " ")).isSameAs(first);
+    assertThatThrownBy(() -> verifier.verify(tampered))
+        .isInstanceOf(InvalidInternalTokenException.class);
+    assertThatThrownBy(() -> verifier.verify(tampered))
+        .as("a refused token is checked again, not remembered")
+        .isInstanceOf(InvalidInternalTokenException.class);
+
+    at.now = NOW.plusSeconds(64);
+    assertThat(verifier.verify(good)).isSameAs(first);
+    at.now = NOW.plusSeconds(66);
+    assertThatThrownBy(() -> verifier.verify(good)).hasMessageContaining("expired");
+    assertThatThrownBy(() -> verifier.verify(good)).hasMessageContaining("expired");
+  }
+
+  @Test
+  void rememberingIsBounded() throws Exception {
+    InternalTokenVerifier verifier = verifier(clock);
+    InternalTokenIssuer issuer = issuer(gateway, clock);
+    for (int i = 0; i < InternalTokenVerifier.REMEMBERED + 5; i++) {
+      assertThat(verifier.verify(issuer.issue("x" + i, "t", Set.of(), "api-key")).subject())
+          .isEqualTo("x" + i);
+    }
+  }
+
+  /** A clock the test moves. */
+  private static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  @Test
   void keysRoundTripThroughPem() throws Exception {
     ECPublicKey publicKey = PemKeys.publicKey(PemKeys.toPem((ECPublicKey) gateway.getPublic()));
     ECPrivateKey privateKey =
