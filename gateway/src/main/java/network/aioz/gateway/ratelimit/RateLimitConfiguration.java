@@ -17,7 +17,8 @@ class RateLimitConfiguration {
   @Bean
   RateLimitFilter rateLimitFilter(
       TokenBuckets buckets, RateLimitProperties properties, Blocking blocking) {
-    return new RateLimitFilter(new Leases(buckets, System::nanoTime), properties, blocking);
+    return new RateLimitFilter(
+        new Leases(buckets, System::nanoTime, blocking::run), properties, blocking);
   }
 
   @Bean

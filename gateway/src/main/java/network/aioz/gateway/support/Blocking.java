@@ -23,6 +23,11 @@ public class Blocking implements DisposableBean {
     return Mono.fromCallable(work).subscribeOn(scheduler);
   }
 
+  /** Runs {@code work} on a virtual thread without waiting for it. */
+  public void run(Runnable work) {
+    executor.execute(work);
+  }
+
   @Override
   public void destroy() {
     scheduler.dispose();
