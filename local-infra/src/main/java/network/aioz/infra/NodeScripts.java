@@ -37,7 +37,12 @@ public final class NodeScripts {
     return exec(packageDir, command, timeout);
   }
 
-  private static void install(Path packageDir) {
+  /**
+   * Installs a package's dependencies with {@code npm ci} unless its {@code node_modules} exists.
+   *
+   * @throws IllegalStateException when node or npm is missing or {@code npm ci} fails
+   */
+  public static void install(Path packageDir) {
     Path dir = packageDir.toAbsolutePath().normalize();
     if (INSTALLED.contains(dir)) {
       return;

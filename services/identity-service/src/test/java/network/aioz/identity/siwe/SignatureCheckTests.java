@@ -33,24 +33,7 @@ class SignatureCheckTests {
 
   @Test
   void decodesOnlyHexOfTheRightLength() {
-    SignatureCheck check =
-        new SignatureCheck(
-            new network.aioz.identity.support.IdentityProperties(
-                new network.aioz.identity.support.IdentityProperties.Jwt(
-                    "pem", java.time.Duration.ofMinutes(1), "i", "a"),
-                new network.aioz.identity.support.IdentityProperties.Refresh(
-                    java.time.Duration.ofDays(1)),
-                new network.aioz.identity.support.IdentityProperties.Siwe(
-                    java.time.Duration.ofMinutes(5),
-                    java.util.List.of("x"),
-                    java.util.List.of(),
-                    java.util.Set.of(1L),
-                    java.time.Duration.ofSeconds(30),
-                    null,
-                    java.time.Duration.ofSeconds(1)),
-                new network.aioz.identity.support.IdentityProperties.S3(
-                    java.util.Base64.getEncoder().encodeToString(new byte[32])),
-                null));
+    SignatureCheck check = new SignatureCheck(Erc1271ChainIntegrationTests.settings(null));
     assertThat(check.decode("0x" + "ab".repeat(65))).hasSize(65);
     assertThatThrownBy(() -> check.decode("ab".repeat(65))).hasMessageContaining("0x");
     assertThatThrownBy(() -> check.decode("0x" + "ab".repeat(66))).hasMessageContaining("65");

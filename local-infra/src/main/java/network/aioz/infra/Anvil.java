@@ -1,0 +1,179 @@
+package network.aioz.infra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real local EVM chain: Foundry's {@code anvil} from npm ({@code @foundry-rs/anvil}), bound to
+ * 127.0.0.1 on a free port, mining every transaction at once. The npm package that depends on it is
+ * the caller's (a test's own package.json with a committed package-lock.json), installed with
+ * {@code npm ci} the first time.
+ */
+public final class Anvil implements AutoCloseable {
+
+  /** The first of anvil's development accounts (its well-known test mnemonic), 10,000 ETH. */
+  public static final String DEV_PRIVATE_KEY =
+      "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+  private static final Duration STARTUP = Duration.ofSeconds(30);
+  private static final Pattern RESULT = Pattern.compile("\"result\"\\s*:\\s*\"(0x[0-9a-fA-F]+)\"");
+
+  private final Process process;
+  private final int port;
+  private final long chainId;
+  private final Path log;
+  private final Thread hook;
+
+  private Anvil(Process process, int port, long chainId, Path log) {
+    this.process = process;
+    this.port = port;
+    this.chainId = chainId;
+    this.log = log;
+    this.hook = new Thread(process::destroyForcibly, "anvil-" + port + "-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  /**
+   * Starts anvil from {@code packageDir}'s {@code node_modules} with {@code chainId} and waits
+   * until it answers {@code eth_chainId}.
+   *
+   * @throws IllegalStateException when node, npm or the package is missing, or anvil does not come
+   *     up (its output is in the message)
+   */
+  public static Anvil start(Path packageDir, long chainId) {
+    NodeScripts.install(packageDir);
+    Path binary = packageDir.toAbsolutePath().resolve("node_modules/.bin/anvil");
+    if (!Files.isExecutable(binary)) {
+      throw new IllegalStateException(
+          binary
+              + " is missing: add @foundry-rs/anvil-linux-amd64 to "
+              + packageDir
+              + "/package.json");
+    }
+    int port = FreePorts.pick();
+    try {
+      Path log = Files.createTempFile("anvil-" + port + "-", ".log");
+      Process process =
+          new ProcessBuilder(
+                  List.of(
+                      binary.toString(),
+                      "--host",
+                      "127.0.0.1",
+                      "--port",
+                      Integer.toString(port),
+                      "--chain-id",
+                      Long.toString(chainId)))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      process.getOutputStream().close();
+      Anvil anvil = new Anvil(process, port, chainId, log);
+      anvil.awaitReady();
+      return anvil;
+    } catch (IOException e) {
+      throw new IllegalStateException("anvil could not start: " + e.getMessage(), e);
+    }
+  }
+
+  private void awaitReady() {
+    long deadline = System.nanoTime() + STARTUP.toNanos();
+    String last = "no answer";
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          String output = output();
+          close();
+          throw new IllegalStateException(
+              "anvil exited with " + process.exitValue() + ":\n" + output);
+        }
+        try {
+          String answer = call(http, "eth_chainId");
+          Matcher id = RESULT.matcher(answer);
+          if (id.find() && Long.parseLong(id.group(1).substring(2), 16) == chainId) {
+            return;
+          }
+          last = answer;
+        } catch (IOException e) {
+          last = e.toString();
+        }
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    String output = output();
+    close();
+    throw new IllegalStateException(
+        "anvil did not answer eth_chainId "
+            + chainId
+            + " in "
+            + STARTUP
+            + " ("
+            + last
+            + "):\n"
+            + output);
+  }
+
+  private String call(HttpClient http, String method) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(rpcUrl()))
+            .timeout(Duration.ofSeconds(2))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[]}"))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /** The JSON-RPC endpoint, {@code http://127.0.0.1:<port>}. */
+  public String rpcUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public long chainId() {
+    return chainId;
+  }
+
+  /** What anvil printed so far. */
+  public String output() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(no output: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or has run
+    }
+    try {
+      Files.deleteIfExists(log);
+    } catch (IOException ignored) {
+      // a temp file
+    }
+  }
+}
