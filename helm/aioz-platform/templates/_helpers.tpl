@@ -101,6 +101,10 @@ the internal-token key Secret.
 {{- default (include "aioz.componentName" (dict "root" . "component" "tenant-auth-keys")) .Values.identityService.secret.name -}}
 {{- end -}}
 
+{{- define "aioz.webhookService.secretName" -}}
+{{- default (include "aioz.componentName" (dict "root" . "component" "webhook-secrets-key")) .Values.webhookService.secret.name -}}
+{{- end -}}
+
 {{/*
 Databases to create in the in-chart PostgreSQL: one per enabled values block that names a
 `database`, so a new service gets its database by declaring it.

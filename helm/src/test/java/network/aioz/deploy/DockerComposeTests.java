@@ -201,6 +201,7 @@ class DockerComposeTests {
     assertThat(identity.get("IDENTITY_SIWE_DOMAINS")).contains("localhost:8080");
     assertThat(webhook.get("SPRING_DATASOURCE_URL"))
         .isEqualTo("jdbc:postgresql://postgresql:5432/webhook");
+    assertThat(webhook.get("WEBHOOK_SECRETS_KEY")).startsWith("${WEBHOOK_SECRETS_KEY:?");
     assertThat(webhook.get("WEBHOOK_DELIVERY_ALLOW_HTTP")).endsWith(":-false}");
     assertThat(webhook.get("WEBHOOK_DELIVERY_ALLOW_LOOPBACK")).endsWith(":-false}");
     assertThat(environment(services.get("storage-service")).keySet())

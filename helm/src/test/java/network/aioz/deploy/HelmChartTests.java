@@ -149,7 +149,8 @@ class HelmChartTests {
             "aioz-identity",
             "aioz-postgresql-credentials",
             "aioz-storage-secrets",
-            "aioz-tenant-auth-keys");
+            "aioz-tenant-auth-keys",
+            "aioz-webhook-secrets-key");
   }
 
   @Test
@@ -320,6 +321,32 @@ class HelmChartTests {
             "SPRING_DATASOURCE_PASSWORD",
             "PLATFORM_IDENTITY_PUBLIC_KEY")
         .doesNotContainKey("PLATFORM_IDENTITY_PRIVATE_KEY");
+    assertThat(
+            secretRefs(manifests.find("Deployment", "aioz-webhook-service"))
+                .get("WEBHOOK_SECRETS_KEY"))
+        .as("endpoints' signing secrets are sealed at rest under a key from a Secret")
+        .containsEntry("name", "aioz-webhook-secrets-key")
+        .containsEntry("key", "secrets-key");
+    assertThat(Manifests.<Map<String, Object>>get(config, "data"))
+        .doesNotContainKey("WEBHOOK_SECRETS_KEY");
+    Map<String, String> data =
+        Manifests.get(manifests.find("Secret", "aioz-webhook-secrets-key"), "data");
+    assertThat(decode(data.get("secrets-key")))
+        .isEqualTo("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+  }
+
+  @Test
+  void refusesToCreateTheWebhookSecretWithoutItsKey() throws IOException {
+    Path values = Files.createTempFile("values-", ".yaml");
+    try {
+      Files.writeString(values, "webhookService:\n  secret:\n    create: true\n");
+
+      assertThatThrownBy(() -> Chart.render(values))
+          .hasMessageContaining(
+              "webhookService.secret.secretsKey is required when webhookService.secret.create");
+    } finally {
+      Files.deleteIfExists(values);
+    }
   }
 
   @ParameterizedTest
