@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
@@ -288,20 +289,6 @@ class HelmChartTests {
   }
 
   @Test
-  void refusesToCreateTheIdentityServiceSecretWithoutItsKeys() throws IOException {
-    Path values = Files.createTempFile("values-", ".yaml");
-    try {
-      Files.writeString(values, "identityService:\n  secret:\n    create: true\n");
-
-      assertThatThrownBy(() -> Chart.render(values))
-          .hasMessageContaining(
-              "identityService.secret.jwtPrivateKey is required when identityService.secret.create");
-    } finally {
-      Files.deleteIfExists(values);
-    }
-  }
-
-  @Test
   void runsTheWebhookServiceAsAKafkaConsumerThatDeliversOnlyOverHttpsToPublicAddresses() {
     Manifests manifests = Manifests.parse(everything);
     Map<String, Object> config = manifests.find("ConfigMap", "aioz-webhook-service");
@@ -335,15 +322,19 @@ class HelmChartTests {
         .isEqualTo("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
   }
 
-  @Test
-  void refusesToCreateTheWebhookSecretWithoutItsKey() throws IOException {
+  @ParameterizedTest
+  @CsvSource({
+    "identityService, jwtPrivateKey",
+    "webhookService, secretsKey",
+  })
+  void refusesToCreateAServiceSecretWithoutItsKey(String service, String key) throws IOException {
     Path values = Files.createTempFile("values-", ".yaml");
     try {
-      Files.writeString(values, "webhookService:\n  secret:\n    create: true\n");
+      Files.writeString(values, service + ":\n  secret:\n    create: true\n");
 
       assertThatThrownBy(() -> Chart.render(values))
           .hasMessageContaining(
-              "webhookService.secret.secretsKey is required when webhookService.secret.create");
+              service + ".secret." + key + " is required when " + service + ".secret.create");
     } finally {
       Files.deleteIfExists(values);
     }
