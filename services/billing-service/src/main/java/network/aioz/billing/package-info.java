@@ -1,0 +1,2 @@
+/** The billing service: the platform's economy, exact to the base unit. */
+package network.aioz.billing;
