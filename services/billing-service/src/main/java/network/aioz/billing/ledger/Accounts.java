@@ -1,0 +1,105 @@
+package network.aioz.billing.ledger;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Opens accounts and reads their balances. */
+public class Accounts {
+
+  private final JdbcTemplate jdbc;
+
+  public Accounts(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The id of a tenant's spendable account. */
+  public static String tenantAccount(String tenantId) {
+    return "tenant:" + tenantId;
+  }
+
+  /** Opens the tenant's account (it may never go negative) unless it exists; its id. */
+  public String openTenant(String tenantId) {
+    String id = tenantAccount(tenantId);
+    jdbc.update(
+        "insert into ledger_account (id, kind, tenant_id, flags) values (?, 'tenant', ?, ?)"
+            + " on conflict do nothing",
+        id,
+        tenantId,
+        AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS);
+    return id;
+  }
+
+  /** Opens a platform account unless it exists. */
+  public void openPlatform(String id, int flags) {
+    jdbc.update(
+        "insert into ledger_account (id, kind, flags) values (?, 'platform', ?)"
+            + " on conflict do nothing",
+        id,
+        flags);
+  }
+
+  public Optional<Balance> balance(String accountId) {
+    List<Balance> found =
+        jdbc.query(
+            "select id, flags, debits_pending, debits_posted, credits_pending, credits_posted"
+                + " from ledger_account where id = ?",
+            (rs, i) ->
+                new Balance(
+                    rs.getString(1),
+                    rs.getInt(2),
+                    Ledger.integer(rs, 3),
+                    Ledger.integer(rs, 4),
+                    Ledger.integer(rs, 5),
+                    Ledger.integer(rs, 6)),
+            accountId);
+    return found.stream().findFirst();
+  }
+
+  /** Σ over every account of posted debits and of posted credits, and of the pending ones. */
+  public Totals totals() {
+    return jdbc.queryForObject(
+        "select coalesce(sum(debits_posted), 0), coalesce(sum(credits_posted), 0),"
+            + " coalesce(sum(debits_pending), 0), coalesce(sum(credits_pending), 0)"
+            + " from ledger_account",
+        (rs, i) ->
+            new Totals(
+                Ledger.integer(rs, 1),
+                Ledger.integer(rs, 2),
+                Ledger.integer(rs, 3),
+                Ledger.integer(rs, 4)));
+  }
+
+  /** An account's running sums. */
+  public record Balance(
+      String id,
+      int flags,
+      BigInteger debitsPending,
+      BigInteger debitsPosted,
+      BigInteger creditsPending,
+      BigInteger creditsPosted) {
+
+    /** What the owner may still spend: posted credits less posted and held debits. */
+    public BigInteger available() {
+      return creditsPosted.subtract(debitsPosted).subtract(debitsPending);
+    }
+
+    /** Posted credits less posted debits (holds not deducted). */
+    public BigInteger posted() {
+      return creditsPosted.subtract(debitsPosted);
+    }
+  }
+
+  /** Ledger-wide sums: posted debits equal posted credits, pending debits equal pending credits. */
+  public record Totals(
+      BigInteger debitsPosted,
+      BigInteger creditsPosted,
+      BigInteger debitsPending,
+      BigInteger creditsPending) {
+
+    public boolean balanced() {
+      return debitsPosted.equals(creditsPosted) && debitsPending.equals(creditsPending);
+    }
+  }
+}
