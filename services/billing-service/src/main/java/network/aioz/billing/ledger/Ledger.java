@@ -22,6 +22,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import network.aioz.shared.amount.TokenAmount;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,6 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Ledger {
 
   static final Duration MAX_HOLD = Duration.ofDays(30);
+  private static final int RACE_ATTEMPTS = 5;
   private static final BigInteger MAX = TokenAmount.MAX_BASE_UNITS;
 
   private final JdbcTemplate jdbc;
@@ -61,7 +64,17 @@ public class Ledger {
     if (batch.isEmpty()) {
       return List.of();
     }
-    return transactions.execute(status -> new Batch(batch, allOrNothing).run());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transactions.execute(status -> new Batch(batch, allOrNothing).run());
+      } catch (DuplicateKeyException | PessimisticLockingFailureException raced) {
+        // another batch created one of these transfers (or a resolution of the same hold) between
+        // our lookup and our insert: once that one committed, a new attempt sees it as existing
+        if (attempt == RACE_ATTEMPTS) {
+          throw raced;
+        }
+      }
+    }
   }
 
   /** Releases holds whose time ran out, at most {@code limit}; how many. */

@@ -265,4 +265,32 @@ class LedgerIntegrationTests {
     assertThat(totals.balanced()).isTrue();
     assertThat(totals.debitsPosted().subtract(totalsBefore)).isGreaterThanOrEqualTo(units(1000));
   }
+
+  @Test
+  void groupCommitAppliesConcurrentSingleTransfersExactlyOnce() throws Exception {
+    String tenant = TestLedger.fundedTenant(ledger, units(1000));
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      ids.add(UUID.randomUUID());
+    }
+    List<java.util.concurrent.CompletableFuture<TransferResult>> results = new ArrayList<>();
+    try (TransferBatcher batcher = new TransferBatcher(ledger, 3, 200, 5000)) {
+      // every transfer twice, the second copy usually in another writer's batch
+      for (int round = 0; round < 2; round++) {
+        for (UUID id : ids) {
+          results.add(
+              batcher.submit(
+                  TransferRequest.posted(
+                      id, tenant, "platform:revenue", units(1), "charge", null)));
+        }
+      }
+      java.util.concurrent.CompletableFuture.allOf(
+              results.toArray(java.util.concurrent.CompletableFuture[]::new))
+          .get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    List<TransferResult> outcomes = results.stream().map(f -> f.join()).toList();
+    assertThat(outcomes.stream().filter(r -> r == CREATED)).hasSize(1000);
+    assertThat(outcomes.stream().filter(r -> r == EXISTS)).hasSize(1000);
+    assertThat(available(tenant)).isZero();
+  }
 }

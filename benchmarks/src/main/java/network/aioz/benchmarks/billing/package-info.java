@@ -1,0 +1,2 @@
+/** Load drivers of billing-service's ledger. */
+package network.aioz.benchmarks.billing;

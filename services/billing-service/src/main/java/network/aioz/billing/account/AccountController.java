@@ -1,0 +1,163 @@
+package network.aioz.billing.account;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+import network.aioz.billing.ledger.Accounts;
+import network.aioz.billing.ledger.Ledger;
+import network.aioz.billing.ledger.TransferRequest;
+import network.aioz.billing.ledger.TransferResult;
+import network.aioz.shared.amount.TokenAmount;
+import network.aioz.shared.web.ApiProblem;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The caller's AIOZ account: {@code GET /v1/billing/account} (balance), {@code GET
+ * /v1/billing/account/transfers} (history), and {@code POST /v1/billing/dev/top-ups} where
+ * development top-ups are enabled. Amounts are strings of base units (18 decimals).
+ */
+@RestController
+@RequestMapping("/v1/billing")
+class AccountController {
+
+  record AccountView(
+      String account,
+      String currency,
+      int decimals,
+      String available,
+      String posted,
+      String held,
+      String totalCredited,
+      String totalDebited) {
+
+    static AccountView of(Accounts.Balance b) {
+      return new AccountView(
+          b.id(),
+          "AIOZ",
+          TokenAmount.DECIMALS,
+          b.available().toString(),
+          b.posted().toString(),
+          b.debitsPending().toString(),
+          b.creditsPosted().toString(),
+          b.debitsPosted().toString());
+    }
+  }
+
+  record HistoryView(List<History.Line> items, String next) {}
+
+  /**
+   * @param amount base units as a decimal string
+   * @param id the client's idempotency id (a UUID); a retry with it changes nothing
+   */
+  record TopUp(String amount, UUID id) {}
+
+  record TopUpView(UUID transfer, String result, AccountView account) {}
+
+  private final Tenants tenants;
+  private final Accounts accounts;
+  private final Ledger ledger;
+  private final History history;
+  private final boolean devTopUps;
+
+  AccountController(
+      Tenants tenants,
+      Accounts accounts,
+      Ledger ledger,
+      History history,
+      @Value("${billing.dev.top-ups-enabled:false}") boolean devTopUps) {
+    this.tenants = tenants;
+    this.accounts = accounts;
+    this.ledger = ledger;
+    this.history = history;
+    this.devTopUps = devTopUps;
+  }
+
+  @GetMapping("/account")
+  AccountView account(HttpServletRequest request) {
+    String account = accounts.openTenant(tenants.require(request, Tenants.READ));
+    return AccountView.of(accounts.balance(account).orElseThrow());
+  }
+
+  @GetMapping("/account/transfers")
+  HistoryView transfers(
+      HttpServletRequest request,
+      @RequestParam(defaultValue = "50") int limit,
+      @RequestParam(required = false) String before) {
+    String account = accounts.openTenant(tenants.require(request, Tenants.READ));
+    if (limit < 1 || limit > 500) {
+      throw ApiProblem.badRequest("limit must be from 1 to 500");
+    }
+    Instant until;
+    try {
+      until = before == null ? Instant.now().plusSeconds(1) : Instant.parse(before);
+    } catch (DateTimeParseException e) {
+      throw ApiProblem.badRequest("before must be an RFC 3339 timestamp such as the 'next' value");
+    }
+    List<History.Line> lines = history.of(account, until, limit);
+    String next = lines.size() == limit ? lines.getLast().createdAt().toString() : null;
+    return new HistoryView(lines, next);
+  }
+
+  @PostMapping("/dev/top-ups")
+  ResponseEntity<TopUpView> topUp(
+      HttpServletRequest request, @RequestBody(required = false) TopUp body) {
+    if (!devTopUps) {
+      throw ApiProblem.notFound("development top-ups (billing.dev.top-ups-enabled is off)");
+    }
+    String account = accounts.openTenant(tenants.require(request, Tenants.WRITE));
+    if (body == null || body.amount() == null) {
+      throw ApiProblem.badRequest("amount (a string of base units) is required");
+    }
+    BigInteger amount = baseUnits(body.amount());
+    UUID id = body.id() == null ? UUID.randomUUID() : body.id();
+    TransferResult result =
+        ledger
+            .submit(
+                List.of(
+                    TransferRequest.posted(
+                        id, "platform:dev-top-up", account, amount, "top_up", "dev")))
+            .getFirst();
+    if (result == TransferResult.EXISTS_WITH_DIFFERENT_FIELDS) {
+      throw ApiProblem.conflict(
+          "idempotency-conflict",
+          "Transfer id already used",
+          "transfer " + id + " exists with other fields");
+    }
+    if (!result.ok()) {
+      throw ApiProblem.badRequest("the top-up was refused: " + result);
+    }
+    AccountView view = AccountView.of(accounts.balance(account).orElseThrow());
+    return ResponseEntity.status(
+            result == TransferResult.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
+        .body(new TopUpView(id, result.name(), view));
+  }
+
+  /** A positive whole number of base units that fits a uint256. */
+  static BigInteger baseUnits(String text) {
+    TokenAmount amount;
+    try {
+      amount = TokenAmount.fromJson(text.strip());
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw ApiProblem.badRequest(
+          "amount must be a positive whole number of base units (1 AIOZ = 10^18) as a string, at"
+              + " most 2^256 - 1: '"
+              + text
+              + "'");
+    }
+    if (amount.baseUnits().signum() == 0) {
+      throw ApiProblem.badRequest("amount must be positive");
+    }
+    return amount.baseUnits();
+  }
+}

@@ -1,0 +1,124 @@
+package network.aioz.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@BillingIntegrationTest
+class AccountApiIntegrationTests {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @Value("${local.server.port}")
+  int port;
+
+  private HttpResponse<String> call(String method, String path, String token, String body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("X-Platform-Identity", token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode json(HttpResponse<String> response) {
+    return JSON.readTree(response.body());
+  }
+
+  @Test
+  void aTenantSeesItsOwnBalanceAndHistoryAndTopsUpExactlyOnce() throws Exception {
+    String tenant = "t-" + UUID.randomUUID();
+    String read = BillingTestInfra.token(tenant, "billing:read");
+    String write = BillingTestInfra.token(tenant, "billing:read", "billing:write");
+
+    HttpResponse<String> empty = call("GET", "/v1/billing/account", read, null);
+    assertThat(empty.statusCode()).isEqualTo(200);
+    assertThat(json(empty).get("available").asString()).isEqualTo("0");
+    assertThat(json(empty).get("decimals").asInt()).isEqualTo(18);
+
+    UUID id = UUID.randomUUID();
+    String topUp = "{\"amount\":\"1500000000000000000\",\"id\":\"" + id + "\"}";
+    HttpResponse<String> created = call("POST", "/v1/billing/dev/top-ups", write, topUp);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    HttpResponse<String> again = call("POST", "/v1/billing/dev/top-ups", write, topUp);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(json(again).get("result").asString()).isEqualTo("EXISTS");
+    HttpResponse<String> conflict =
+        call("POST", "/v1/billing/dev/top-ups", write, "{\"amount\":\"2\",\"id\":\"" + id + "\"}");
+    assertThat(conflict.statusCode()).isEqualTo(409);
+
+    JsonNode account = json(call("GET", "/v1/billing/account", read, null));
+    assertThat(account.get("available").asString()).isEqualTo("1500000000000000000");
+    JsonNode history = json(call("GET", "/v1/billing/account/transfers", read, null));
+    assertThat(history.get("items")).hasSize(1);
+    assertThat(history.get("items").get(0).get("direction").asString()).isEqualTo("credit");
+    assertThat(history.get("items").get(0).get("counterparty").asString())
+        .isEqualTo("platform:dev-top-up");
+
+    String other = BillingTestInfra.token("t-" + UUID.randomUUID(), "billing:read");
+    assertThat(json(call("GET", "/v1/billing/account", other, null)).get("available").asString())
+        .as("another tenant sees its own account")
+        .isEqualTo("0");
+    assertThat(json(call("GET", "/v1/billing/account/transfers", other, null)).get("items"))
+        .isEmpty();
+  }
+
+  @Test
+  void badAmountsAndCallersGetProblemsAndChangeNothing() throws Exception {
+    String tenant = "t-" + UUID.randomUUID();
+    String write = BillingTestInfra.token(tenant, "billing:read", "billing:write");
+    for (String body :
+        new String[] {
+          "{\"amount\":\"-5\"}",
+          "{\"amount\":\"1.5\"}",
+          "{\"amount\":\"0\"}",
+          "{\"amount\":\"1e18\"}",
+          "{\"amount\":\"" + "9".repeat(80) + "\"}",
+          "{\"amount\":\"abc\"}",
+          "{}",
+          "{\"amount\":",
+          "[1,2]",
+          "{\"amount\":\"5\",\"id\":\"not-a-uuid\"}"
+        }) {
+      HttpResponse<String> response = call("POST", "/v1/billing/dev/top-ups", write, body);
+      assertThat(response.statusCode()).as(body).isEqualTo(400);
+      assertThat(response.headers().firstValue("Content-Type").orElse(""))
+          .as(body)
+          .startsWith("application/problem+json");
+      assertThat(response.body()).as(body).doesNotContain("Exception", "at network.");
+    }
+    assertThat(json(call("GET", "/v1/billing/account", write, null)).get("available").asString())
+        .isEqualTo("0");
+
+    assertThat(call("GET", "/v1/billing/account", null, null).statusCode()).isEqualTo(401);
+    assertThat(
+            call(
+                    "POST",
+                    "/v1/billing/dev/top-ups",
+                    BillingTestInfra.token(tenant, "billing:read"),
+                    "{\"amount\":\"5\"}")
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(call("GET", "/v1/billing/account/transfers?limit=0", write, null).statusCode())
+        .isEqualTo(400);
+    assertThat(
+            call("GET", "/v1/billing/account/transfers?before=yesterday", write, null).statusCode())
+        .isEqualTo(400);
+  }
+}
