@@ -22,6 +22,7 @@ final class AppJars {
       Path proofService,
       Path identityService,
       Path webhookService,
+      Path billingService,
       Path gateway,
       Path edgeNode) {}
 
@@ -49,6 +50,8 @@ final class AppJars {
           newest(dir.resolve("services/identity-service/target"), "identity-service-", "-exec.jar");
       Path webhook =
           newest(dir.resolve("services/webhook-service/target"), "webhook-service-", "-exec.jar");
+      Path billing =
+          newest(dir.resolve("services/billing-service/target"), "billing-service-", "-exec.jar");
       Path gateway = newest(dir.resolve("gateway/target"), "gateway-", "-exec.jar");
       Path edge = dir.resolve("edge-node/target/edge-node.jar");
       if (ledger != null
@@ -56,9 +59,10 @@ final class AppJars {
           && proof != null
           && identity != null
           && webhook != null
+          && billing != null
           && gateway != null
           && hasMainClass(edge)) {
-        return new Apps(ledger, storage, proof, identity, webhook, gateway, edge);
+        return new Apps(ledger, storage, proof, identity, webhook, billing, gateway, edge);
       }
       for (Path candidate :
           List.of(dir.resolve("local-stack/target/apps"), dir.resolve("target/apps"))) {
@@ -79,6 +83,7 @@ final class AppJars {
         require(appsDir, "proof-service.jar"),
         require(appsDir, "identity-service.jar"),
         require(appsDir, "webhook-service.jar"),
+        require(appsDir, "billing-service.jar"),
         require(appsDir, "gateway.jar"),
         edgeJar(appsDir));
   }

@@ -28,6 +28,12 @@ final class DevSettings {
           Map.of("SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", "2"),
           "webhook-service",
           Map.of("SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", "2"),
+          // development top-ups (POST /v1/billing/dev/top-ups) give local tenants something to
+          // spend
+          "billing-service",
+          Map.of(
+              "SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", "2",
+              "BILLING_DEV_TOPUPS_ENABLED", "true"),
           // every local client (scripts, tests, benchmarks) comes from 127.0.0.1: one anonymous
           // bucket. One event loop: the gateway shares the machine's cores with a dozen JVMs,
           // and a single loop serves the client and the upstream side of a request without a

@@ -37,6 +37,8 @@ final class DevTenants {
           "identity:write",
           "webhooks:read",
           "webhooks:write",
+          "billing:read",
+          "billing:write",
           "ledger:read",
           "proof:read");
   private static final String FILE = "dev-tenants.properties";
@@ -78,8 +80,13 @@ final class DevTenants {
         wallet = ECKeyPair.create(new BigInteger(walletKey, 16));
       }
       String apiKey = stored.getProperty(name + ".api-key");
-      if (apiKey == null || !stillValid(http, gateway, apiKey)) {
+      // a key made before the stack's scopes grew is replaced, so it reaches every service
+      String scopes = String.join(" ", API_KEY_SCOPES);
+      if (apiKey == null
+          || !scopes.equals(stored.getProperty(name + ".scopes"))
+          || !stillValid(http, gateway, apiKey)) {
         signUp(http, gateway, wallet, name, stored);
+        stored.setProperty(name + ".scopes", scopes);
       }
       tenants.add(
           new Tenant(

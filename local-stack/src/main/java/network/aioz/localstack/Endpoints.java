@@ -39,8 +39,8 @@ public record Endpoints(
 
   /**
    * A development tenant as identity-service knows it: the wallet that signed it in (EIP-4361) and
-   * the API key it created (scopes: storage, identity and webhooks read/write, ledger and proof
-   * read).
+   * the API key it created (scopes: storage, identity, webhooks and billing read/write, ledger and
+   * proof read).
    *
    * @param name {@code dev} or {@code dev2} (isolation tests)
    * @param walletPrivateKey hex secp256k1 key of the wallet, for signing in again

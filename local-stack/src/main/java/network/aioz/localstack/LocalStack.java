@@ -38,6 +38,7 @@ public final class LocalStack implements AutoCloseable {
   static final String PROOF = "proof-service";
   static final String IDENTITY = "identity-service";
   static final String WEBHOOK = "webhook-service";
+  static final String BILLING = "billing-service";
   static final String S3_REGION = "us-east-1";
   static final String GATEWAY = "gateway";
   static final String EDGE = "edge";
@@ -55,6 +56,7 @@ public final class LocalStack implements AutoCloseable {
   private ServiceProcess proof;
   private ServiceProcess identity;
   private ServiceProcess webhook;
+  private ServiceProcess billing;
   private ServiceProcess gateway;
   private Endpoints endpoints;
   private boolean closed;
@@ -134,6 +136,8 @@ public final class LocalStack implements AutoCloseable {
           CompletableFuture.supplyAsync(() -> extract(apps.identityService(), IDENTITY), pool);
       CompletableFuture<Path> webhookJar =
           CompletableFuture.supplyAsync(() -> extract(apps.webhookService(), WEBHOOK), pool);
+      CompletableFuture<Path> billingJar =
+          CompletableFuture.supplyAsync(() -> extract(apps.billingService(), BILLING), pool);
       CompletableFuture<Path> gatewayJar =
           CompletableFuture.supplyAsync(() -> extract(apps.gateway(), GATEWAY), pool);
       CompletableFuture<Void> database =
@@ -204,6 +208,10 @@ public final class LocalStack implements AutoCloseable {
       webhookEnv.putAll(options.env().getOrDefault(WEBHOOK, Map.of()));
       webhook = spring(WEBHOOK, join(webhookJar), List.of("-Xmx160m"), ports.webhook(), webhookEnv);
 
+      Map<String, String> billingEnv = serviceEnv(BILLING, "billing", ports.billing(), keys);
+      billingEnv.putAll(options.env().getOrDefault(BILLING, Map.of()));
+      billing = spring(BILLING, join(billingJar), List.of("-Xmx192m"), ports.billing(), billingEnv);
+
       Map<String, String> gatewayEnv = new HashMap<>(DevSettings.ENV.get(GATEWAY));
       gatewayEnv.put("SERVER_PORT", Integer.toString(ports.gateway()));
       gatewayEnv.put("LEDGER_URI", "http://127.0.0.1:" + ports.ledger());
@@ -211,6 +219,7 @@ public final class LocalStack implements AutoCloseable {
       gatewayEnv.put("PROOF_URI", "http://127.0.0.1:" + ports.proof());
       gatewayEnv.put("IDENTITY_URI", "http://127.0.0.1:" + ports.identity());
       gatewayEnv.put("WEBHOOK_URI", "http://127.0.0.1:" + ports.webhook());
+      gatewayEnv.put("BILLING_URI", "http://127.0.0.1:" + ports.billing());
       gatewayEnv.put("GATEWAY_DB_URL", postgres.jdbcUrl("gateway"));
       gatewayEnv.put("GATEWAY_DB_USER", postgres.username());
       gatewayEnv.put("GATEWAY_DB_PASSWORD", postgres.password());
@@ -229,6 +238,7 @@ public final class LocalStack implements AutoCloseable {
       storage.start();
       proof.start();
       webhook.start();
+      billing.start();
       CompletableFuture<Void> ledgerReady =
           CompletableFuture.runAsync(() -> awaitReady(ledger, springAt), pool);
       CompletableFuture<Void> gatewayReady =
@@ -241,6 +251,8 @@ public final class LocalStack implements AutoCloseable {
           CompletableFuture.runAsync(() -> awaitReady(identity, springAt), pool);
       CompletableFuture<Void> webhookReady =
           CompletableFuture.runAsync(() -> awaitReady(webhook, springAt), pool);
+      CompletableFuture<Void> billingReady =
+          CompletableFuture.runAsync(() -> awaitReady(billing, springAt), pool);
       join(ledgerReady);
       join(gatewayReady);
 
@@ -249,6 +261,7 @@ public final class LocalStack implements AutoCloseable {
       join(proofReady);
       join(identityReady);
       join(webhookReady);
+      join(billingReady);
 
       long tenantsAt = System.nanoTime();
       List<DevTenants.Tenant> tenants = DevTenants.ensure(dataDir.resolve("identity"), gatewayUrl);
@@ -265,6 +278,7 @@ public final class LocalStack implements AutoCloseable {
       services.put(PROOF, "http://127.0.0.1:" + ports.proof());
       services.put(IDENTITY, "http://127.0.0.1:" + ports.identity());
       services.put(WEBHOOK, "http://127.0.0.1:" + ports.webhook());
+      services.put(BILLING, "http://127.0.0.1:" + ports.billing());
       services.put(GATEWAY, "http://127.0.0.1:" + ports.gateway());
       double readySeconds =
           Duration.between(options.launchedAt(), Instant.now()).toMillis() / 1000.0;
@@ -285,6 +299,7 @@ public final class LocalStack implements AutoCloseable {
                       "proof", postgres.jdbcUrl("proof"),
                       "identity", postgres.jdbcUrl("identity"),
                       "webhook", postgres.jdbcUrl("webhook"),
+                      "billing", postgres.jdbcUrl("billing"),
                       "gateway", postgres.jdbcUrl("gateway"))),
               edgeEndpoints,
               new Endpoints.Credentials(
@@ -449,7 +464,7 @@ public final class LocalStack implements AutoCloseable {
     postgres = server;
     server.start();
     List<String> databases =
-        List.of("ledger", "storage", "proof", "identity", "webhook", "gateway");
+        List.of("ledger", "storage", "proof", "identity", "webhook", "billing", "gateway");
     for (String database : databases) {
       server.createDatabase(database);
     }
@@ -553,6 +568,7 @@ public final class LocalStack implements AutoCloseable {
       pool.submit(() -> stopService(storage, at));
       pool.submit(() -> stopService(proof, at));
       pool.submit(() -> stopService(webhook, at));
+      pool.submit(() -> stopService(billing, at));
     }
     // after storage: it resolves S3 keys through identity while draining
     stopService(identity, at);

@@ -14,6 +14,7 @@ record PortPlan(
     int proof,
     int identity,
     int webhook,
+    int billing,
     int gateway,
     List<Integer> edges) {
 
@@ -23,7 +24,7 @@ record PortPlan(
       edges.add(9001 + i);
     }
     return new PortPlan(
-        55432, 59092, 59093, 8081, 8082, 8083, 8084, 8085, 8080, List.copyOf(edges));
+        55432, 59092, 59093, 8081, 8082, 8083, 8084, 8085, 8086, 8080, List.copyOf(edges));
   }
 
   static PortPlan free(int edgeCount) {
@@ -32,6 +33,7 @@ record PortPlan(
       edges.add(FreePorts.pick());
     }
     return new PortPlan(
+        FreePorts.pick(),
         FreePorts.pick(),
         FreePorts.pick(),
         FreePorts.pick(),
@@ -57,6 +59,7 @@ record PortPlan(
                 proof,
                 identity,
                 webhook,
+                billing,
                 gateway));
     all.addAll(edges);
     return all.stream().filter(port -> FreePorts.accepts("127.0.0.1", port)).toList();

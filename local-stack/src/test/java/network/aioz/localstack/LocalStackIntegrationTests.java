@@ -72,9 +72,10 @@ class LocalStackIntegrationTests {
               "proof-service",
               "identity-service",
               "webhook-service",
+              "billing-service",
               "gateway");
       assertThat(endpoints.postgres().databases())
-          .containsKeys("ledger", "storage", "proof", "identity", "webhook", "gateway");
+          .containsKeys("ledger", "storage", "proof", "identity", "webhook", "billing", "gateway");
       assertThat(endpoints.credentials().tenants())
           .extracting(Endpoints.Tenant::name)
           .containsExactly("dev", "dev2");

@@ -38,9 +38,10 @@ class PortPlanTests {
                 plan.proof(),
                 plan.identity(),
                 plan.webhook(),
+                plan.billing(),
                 plan.gateway()));
     all.addAll(plan.edges());
-    assertThat(all).hasSize(14);
+    assertThat(all).hasSize(15);
   }
 
   @Test
@@ -57,6 +58,7 @@ class PortPlanTests {
               plan.proof(),
               plan.identity(),
               plan.webhook(),
+              plan.billing(),
               plan.gateway(),
               plan.edges());
       assertThat(clashing.busy()).containsExactly(taken.getLocalPort());
