@@ -431,17 +431,32 @@ public class Ledger {
     if (changed.isEmpty()) {
       return;
     }
-    jdbc.batchUpdate(
-        "update ledger_account set debits_pending = ?, debits_posted = ?, credits_pending = ?,"
-            + " credits_posted = ? where id = ?",
-        changed,
-        changed.size(),
-        (ps, a) -> {
-          ps.setBigDecimal(1, new BigDecimal(a.debitsPending));
-          ps.setBigDecimal(2, new BigDecimal(a.debitsPosted));
-          ps.setBigDecimal(3, new BigDecimal(a.creditsPending));
-          ps.setBigDecimal(4, new BigDecimal(a.creditsPosted));
-          ps.setString(5, a.id);
+    // one statement for the whole batch, not one UPDATE per account
+    jdbc.update(
+        "update ledger_account a set debits_pending = v.dp, debits_posted = v.dpo,"
+            + " credits_pending = v.cp, credits_posted = v.cpo"
+            + " from unnest(?::text[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[])"
+            + " as v(id, dp, dpo, cp, cpo) where a.id = v.id",
+        ps -> {
+          int n = changed.size();
+          Object[] ids = new Object[n];
+          Object[] dp = new Object[n];
+          Object[] dpo = new Object[n];
+          Object[] cp = new Object[n];
+          Object[] cpo = new Object[n];
+          for (int i = 0; i < n; i++) {
+            Account a = changed.get(i);
+            ids[i] = a.id;
+            dp[i] = new BigDecimal(a.debitsPending);
+            dpo[i] = new BigDecimal(a.debitsPosted);
+            cp[i] = new BigDecimal(a.creditsPending);
+            cpo[i] = new BigDecimal(a.creditsPosted);
+          }
+          ps.setArray(1, array(ps, "text", ids));
+          ps.setArray(2, array(ps, "numeric", dp));
+          ps.setArray(3, array(ps, "numeric", dpo));
+          ps.setArray(4, array(ps, "numeric", cp));
+          ps.setArray(5, array(ps, "numeric", cpo));
         });
   }
 
