@@ -66,12 +66,16 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 {{- end -}}
 {{- end -}}
 
-{{/* JDBC URL of one service's database. Call with (dict "root" $ "database" "ledger"). */}}
+{{/*
+JDBC URL of one service's database: postgresql.jdbcParameters, then the service's own parameters.
+Call with (dict "root" $ "database" "ledger"), optionally "parameters" "reWriteBatchedInserts=true".
+*/}}
 {{- define "aioz.postgresql.jdbcUrl" -}}
 {{- $pg := .root.Values.postgresql -}}
 {{- $url := printf "jdbc:postgresql://%s:%v/%s" (include "aioz.postgresql.host" .root) $pg.port .database -}}
-{{- if $pg.jdbcParameters -}}
-{{- printf "%s?%s" $url $pg.jdbcParameters -}}
+{{- $parameters := compact (list $pg.jdbcParameters .parameters) -}}
+{{- if $parameters -}}
+{{- printf "%s?%s" $url (join "&" $parameters) -}}
 {{- else -}}
 {{- $url -}}
 {{- end -}}

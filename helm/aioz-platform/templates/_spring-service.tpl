@@ -12,7 +12,8 @@ HorizontalPodAutoscaler. Call with a dict:
   identityKeys list of (dict "env" NAME "key" SECRET_KEY) read from the identity Secret
   secretEnv    list of (dict "env" NAME "secret" SECRET_NAME "key" SECRET_KEY), each one secretKeyRef
   secretEnvFrom list of Secret names whose every key becomes an environment variable
-The values block may set extraJavaToolOptions, appended to the chart-wide javaToolOptions.
+The values block may set extraJavaToolOptions, appended to the chart-wide javaToolOptions, and
+jdbcParameters, appended to postgresql.jdbcParameters in its database URL.
 */}}
 
 {{/* Names of the datasource variables of one service call (see above). */}}
@@ -30,7 +31,7 @@ The values block may set extraJavaToolOptions, appended to the chart-wide javaTo
 {{- end -}}
 {{- if $v.database -}}
 {{- $dbEnv := include "aioz.springService.databaseEnv" . | fromYaml -}}
-{{- $_ := set $fixed $dbEnv.url (include "aioz.postgresql.jdbcUrl" (dict "root" $root "database" $v.database)) -}}
+{{- $_ := set $fixed $dbEnv.url (include "aioz.postgresql.jdbcUrl" (dict "root" $root "database" $v.database "parameters" $v.jdbcParameters)) -}}
 {{- end -}}
 {{- /* merge keeps the first value of a key: locked, then values.env, then computed, then fixed. */ -}}
 {{- $all := merge (dict) (default (dict) .lockedEnv) (default (dict) $v.env) (default (dict) .env) $fixed -}}

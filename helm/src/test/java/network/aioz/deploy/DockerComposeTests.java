@@ -43,6 +43,7 @@ class DockerComposeTests {
             "proof-service",
             "identity-service",
             "webhook-service",
+            "billing-service",
             "gateway");
     assertThat(Manifests.<String>get(services.get("kafka"), "image")).startsWith("apache/kafka:");
     assertThat(Manifests.<String>get(services.get("postgresql"), "image")).isEqualTo("postgres:18");
@@ -131,6 +132,7 @@ class DockerComposeTests {
     assertThat(dependencies("proof-service")).containsExactlyInAnyOrder("postgresql", "kafka");
     assertThat(dependencies("identity-service")).containsExactlyInAnyOrder("postgresql", "kafka");
     assertThat(dependencies("webhook-service")).containsExactlyInAnyOrder("postgresql", "kafka");
+    assertThat(dependencies("billing-service")).containsExactlyInAnyOrder("postgresql", "kafka");
     assertThat(dependencies("gateway"))
         .containsExactlyInAnyOrder(
             "postgresql",
@@ -138,7 +140,8 @@ class DockerComposeTests {
             "storage-service",
             "proof-service",
             "identity-service",
-            "webhook-service");
+            "webhook-service",
+            "billing-service");
   }
 
   @Test
@@ -169,7 +172,7 @@ class DockerComposeTests {
   }
 
   @Test
-  void wiresTheGatewayToItsDatabaseAndToIdentityAndWebhooks() {
+  void wiresTheGatewayToItsDatabaseAndToIdentityWebhooksAndBilling() {
     Map<String, String> gateway = environment(services.get("gateway"));
 
     assertThat(gateway.get("GATEWAY_DB_URL"))
@@ -178,7 +181,8 @@ class DockerComposeTests {
     for (String[] route :
         List.of(
             new String[] {"IDENTITY_URI", "identity-service"},
-            new String[] {"WEBHOOK_URI", "webhook-service"})) {
+            new String[] {"WEBHOOK_URI", "webhook-service"},
+            new String[] {"BILLING_URI", "billing-service"})) {
       URI uri = URI.create(gateway.get(route[0]));
       assertThat(uri.getHost()).as(route[0]).isEqualTo(route[1]);
       assertThat(String.valueOf(uri.getPort()))
@@ -210,6 +214,27 @@ class DockerComposeTests {
   }
 
   @Test
+  void runsBillingWithBatchedInsertsAndDevelopmentTopUpsOff() {
+    Map<String, String> billing = environment(services.get("billing-service"));
+
+    assertThat(billing.get("SPRING_DATASOURCE_URL"))
+        .isEqualTo("jdbc:postgresql://postgresql:5432/billing?reWriteBatchedInserts=true");
+    assertThat(billing.get("SPRING_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
+    assertThat(billing.get("PLATFORM_IDENTITY_PUBLIC_KEY"))
+        .startsWith("${PLATFORM_IDENTITY_PUBLIC_KEY:?");
+    assertThat(billing)
+        .as("no private key: billing verifies internal tokens, it never signs them")
+        .doesNotContainKey("PLATFORM_IDENTITY_PRIVATE_KEY");
+    assertThat(billing.get("BILLING_DEV_TOPUPS_ENABLED"))
+        .as("a literal, not ${...:-false}: the environment cannot turn top-ups on")
+        .isEqualTo("false");
+    assertThat(billing.keySet())
+        .as("no other spelling of the switch that Spring would bind")
+        .filteredOn(key -> key.toUpperCase().replaceAll("[_.\\-]", "").contains("TOPUPS"))
+        .containsExactly("BILLING_DEV_TOPUPS_ENABLED");
+  }
+
+  @Test
   void createsEveryServiceDatabaseWithTheChartsInitScript() {
     Map<String, Object> postgresql = services.get("postgresql");
     List<String> volumes = get(postgresql, "volumes");
@@ -218,15 +243,16 @@ class DockerComposeTests {
     assertThat(volumes).anyMatch(v -> v.startsWith(script + ":/docker-entrypoint-initdb.d/"));
     assertThat(Repository.ROOT.resolve(script)).exists();
     assertThat(environment(postgresql).get("POSTGRES_DATABASES").split("[ ,]+"))
-        .containsExactlyInAnyOrder("ledger", "storage", "proof", "identity", "webhook", "gateway");
+        .containsExactlyInAnyOrder(
+            "ledger", "storage", "proof", "identity", "webhook", "billing", "gateway");
     services.forEach(
         (name, service) -> {
           Map<String, String> env = environment(service);
           for (String url :
               new String[] {env.get("SPRING_DATASOURCE_URL"), env.get("GATEWAY_DB_URL")}) {
             if (url != null) {
-              String database = url.substring(url.lastIndexOf('/') + 1);
-              assertThat(environment(postgresql).get("POSTGRES_DATABASES"))
+              String database = url.substring(url.lastIndexOf('/') + 1).split("\\?")[0];
+              assertThat(environment(postgresql).get("POSTGRES_DATABASES").split("[ ,]+"))
                   .as("%s's database is created", name)
                   .contains(database);
             }

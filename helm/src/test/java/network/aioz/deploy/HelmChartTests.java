@@ -68,6 +68,7 @@ class HelmChartTests {
             "aioz-proof-service",
             "aioz-identity-service",
             "aioz-webhook-service",
+            "aioz-billing-service",
             "aioz-gateway");
     assertThat(manifests.ofKind("StatefulSet"))
         .as("no in-chart Kafka, PostgreSQL or edges")
@@ -119,7 +120,7 @@ class HelmChartTests {
             databases ->
                 assertThat(databases.split("[ ,]+"))
                     .containsExactlyInAnyOrder(
-                        "ledger", "storage", "proof", "identity", "webhook", "gateway"));
+                        "ledger", "storage", "proof", "identity", "webhook", "billing", "gateway"));
     // The key holds a dot, so read it from the data map rather than through a dotted path.
     Map<String, Object> initData = get(manifests.find("ConfigMap", "aioz-postgresql-init"), "data");
     assertThat((String) initData.get("init-databases.sh")).contains("CREATE DATABASE");
@@ -199,12 +200,13 @@ class HelmChartTests {
   }
 
   @Test
-  void givesTheGatewayItsOwnDatabaseTwoReplicasAndTheIdentityAndWebhookRoutes() {
+  void givesTheGatewayItsOwnDatabaseTwoReplicasAndTheIdentityWebhookAndBillingRoutes() {
     Manifests manifests = Manifests.parse(defaults);
     Map<String, Object> config = manifests.find("ConfigMap", "aioz-gateway");
     Map<String, Object> deployment = manifests.find("Deployment", "aioz-gateway");
     Map<String, Object> identity = manifests.find("Service", "aioz-identity-service");
     Map<String, Object> webhook = manifests.find("Service", "aioz-webhook-service");
+    Map<String, Object> billing = manifests.find("Service", "aioz-billing-service");
 
     assertThat(Manifests.<Integer>get(deployment, "spec.replicas")).isEqualTo(2);
     assertThat(Manifests.<String>get(config, "data.GATEWAY_DB_URL"))
@@ -219,6 +221,9 @@ class HelmChartTests {
         .isEqualTo("http://aioz-identity-service:" + port(identity));
     assertThat(Manifests.<String>get(config, "data.WEBHOOK_URI"))
         .isEqualTo("http://aioz-webhook-service:" + port(webhook));
+    assertThat(Manifests.<String>get(config, "data.BILLING_URI"))
+        .isEqualTo("http://aioz-billing-service:" + port(billing));
+    assertThat(port(billing)).isEqualTo(8086);
     Map<String, Map<String, Object>> secretRefs = secretRefs(deployment);
     assertThat(secretRefs.get("GATEWAY_DB_USER"))
         .containsEntry("name", "aioz-postgresql-credentials")
@@ -353,6 +358,84 @@ class HelmChartTests {
       Files.writeString(values, override);
 
       assertThatThrownBy(() -> Chart.render(values))
+          .hasMessageContaining("the chart keeps it false");
+    } finally {
+      Files.deleteIfExists(values);
+    }
+  }
+
+  @Test
+  void runsTheBillingServiceAsAKafkaConsumerWithDevelopmentTopUpsOff() {
+    Manifests manifests = Manifests.parse(everything);
+    Map<String, Object> config = manifests.find("ConfigMap", "aioz-billing-service");
+    Map<String, Object> deployment = manifests.find("Deployment", "aioz-billing-service");
+
+    assertThat(Manifests.<Map<String, Object>>get(config, "data"))
+        .containsEntry("SERVER_PORT", "8086")
+        .as("the release's parameters, then billing's own batched inserts")
+        .containsEntry(
+            "SPRING_DATASOURCE_URL",
+            "jdbc:postgresql://aioz-postgresql.aioz.svc:5432/billing"
+                + "?sslmode=disable&reWriteBatchedInserts=true")
+        .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "aioz-kafka.aioz.svc:9092")
+        .containsEntry("BILLING_HOLDS_SWEEPINTERVAL", "PT2S")
+        .containsEntry("BILLING_DEV_TOPUPS_ENABLED", "false");
+    assertThat(secretRefs(deployment))
+        .containsOnlyKeys(
+            "SPRING_DATASOURCE_USERNAME",
+            "SPRING_DATASOURCE_PASSWORD",
+            "PLATFORM_IDENTITY_PUBLIC_KEY");
+    assertThat(secretRefs(deployment).get("PLATFORM_IDENTITY_PUBLIC_KEY"))
+        .containsEntry("name", "aioz-identity")
+        .containsEntry("key", "public-key.pem");
+    assertThat(Manifests.<Integer>get(deployment, "spec.replicas")).isEqualTo(2);
+
+    Map<String, Object> byDefault =
+        Manifests.parse(defaults).find("ConfigMap", "aioz-billing-service");
+    assertThat(Manifests.<Map<String, Object>>get(byDefault, "data"))
+        .containsEntry(
+            "SPRING_DATASOURCE_URL",
+            "jdbc:postgresql://postgresql:5432/billing?reWriteBatchedInserts=true")
+        .containsEntry("BILLING_DEV_TOPUPS_ENABLED", "false");
+  }
+
+  @Test
+  void dropsTheBillingServiceItsDatabaseAndNothingElseWhenDisabled() throws IOException {
+    Path values = Files.createTempFile("values-", ".yaml");
+    try {
+      Files.writeString(values, "billingService:\n  enabled: false\n");
+      Manifests manifests = Manifests.parse(Chart.render(values));
+
+      assertThat(manifests.documents())
+          .noneMatch(d -> Manifests.<String>get(d, "metadata.name").contains("billing"));
+      assertThat(manifests.ofKind("Deployment")).hasSize(6);
+      Manifests withPostgresql = Manifests.parse(Chart.render(EVERYTHING, values));
+      assertThat(
+              env(withPostgresql.find("StatefulSet", "aioz-postgresql")).get("POSTGRES_DATABASES"))
+          .doesNotContain("billing")
+          .contains("webhook");
+    } finally {
+      Files.deleteIfExists(values);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "billingService:\n  env:\n    BILLING_DEV_TOPUPS_ENABLED: \"true\"\n",
+        "billingService:\n  env:\n    BILLING_DEV_TOPUPSENABLED: \"true\"\n",
+        "billingService:\n  env:\n    billing.dev.top-ups-enabled: \"true\"\n",
+        "billingService:\n  extraEnv:\n    - name: BILLING_DEV_TOP_UPS_ENABLED\n      value: \"true\"\n",
+        "billingService:\n  extraEnv:\n    - name: BILLING_DEV_TOPUPS_ENABLED\n      valueFrom:\n"
+            + "        configMapKeyRef: {name: dev, key: top-ups}\n"
+      })
+  void refusesToTurnOnDevelopmentTopUps(String override) throws IOException {
+    Path values = Files.createTempFile("values-", ".yaml");
+    try {
+      Files.writeString(values, override);
+
+      assertThatThrownBy(() -> Chart.render(values))
+          .hasMessageContaining("billingService.")
           .hasMessageContaining("the chart keeps it false");
     } finally {
       Files.deleteIfExists(values);
@@ -504,6 +587,7 @@ class HelmChartTests {
             "aioz/proof-service:" + appVersion,
             "aioz/identity-service:" + appVersion,
             "aioz/webhook-service:" + appVersion,
+            "aioz/billing-service:" + appVersion,
             "aioz/gateway:" + appVersion);
     assertThat(Manifests.parse(everything).find("StatefulSet", "aioz-edge-node"))
         .satisfies(

@@ -69,7 +69,37 @@ class K8sManifestsTests {
             Stream.concat(Stream.of("namespace.yaml"), renderByTemplate().keySet().stream())
                 .toList());
     assertThat(resources())
-        .contains("ledger-service.yaml", "gateway.yaml", "kafka.yaml", "postgresql.yaml");
+        .contains(
+            "ledger-service.yaml",
+            "webhook-service.yaml",
+            "billing-service.yaml",
+            "gateway.yaml",
+            "kafka.yaml",
+            "postgresql.yaml");
+  }
+
+  @Test
+  void deployBillingWithItsDatabaseRouteAndDevelopmentTopUpsOff() throws IOException {
+    Manifests billing =
+        Manifests.parse(Files.readString(Repository.K8S.resolve("billing-service.yaml")));
+    Manifests gateway = Manifests.parse(Files.readString(Repository.K8S.resolve("gateway.yaml")));
+    Manifests postgresql =
+        Manifests.parse(Files.readString(Repository.K8S.resolve("postgresql.yaml")));
+
+    assertThat(
+            Manifests.<Map<String, Object>>get(
+                billing.find("ConfigMap", "aioz-billing-service"), "data"))
+        .containsEntry("BILLING_DEV_TOPUPS_ENABLED", "false")
+        .containsEntry(
+            "SPRING_DATASOURCE_URL",
+            "jdbc:postgresql://aioz-postgresql.aioz.svc:5432/billing?reWriteBatchedInserts=true");
+    assertThat(Manifests.<String>get(gateway.find("ConfigMap", "aioz-gateway"), "data.BILLING_URI"))
+        .isEqualTo("http://aioz-billing-service:8086");
+    assertThat(
+            HelmChartTests.env(postgresql.find("StatefulSet", "aioz-postgresql"))
+                .get("POSTGRES_DATABASES")
+                .split("[ ,]+"))
+        .contains("billing");
   }
 
   @Test
