@@ -1,5 +1,7 @@
 package network.aioz.proof;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -27,10 +29,12 @@ class ModularityTests {
   @Test
   void onlySharedLibIsSharedWithOtherModules() {
     noClasses()
+        .that()
+        .resideInAPackage("network.aioz.proof..")
         .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage(
-            "network.aioz.edge..", "network.aioz.ledger..", "network.aioz.storage..")
+        .dependOnClassesThat(
+            resideInAPackage("network.aioz..")
+                .and(resideOutsideOfPackages("network.aioz.proof..", "network.aioz.shared..")))
         .check(SERVICE);
   }
 }

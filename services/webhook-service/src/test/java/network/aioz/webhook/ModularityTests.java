@@ -1,5 +1,7 @@
 package network.aioz.webhook;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -25,15 +27,12 @@ class ModularityTests {
   @Test
   void onlySharedLibIsSharedWithOtherModules() {
     noClasses()
+        .that()
+        .resideInAPackage("network.aioz.webhook..")
         .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage(
-            "network.aioz.edge..",
-            "network.aioz.ledger..",
-            "network.aioz.storage..",
-            "network.aioz.proof..",
-            "network.aioz.identity..",
-            "network.aioz.gateway..")
+        .dependOnClassesThat(
+            resideInAPackage("network.aioz..")
+                .and(resideOutsideOfPackages("network.aioz.webhook..", "network.aioz.shared..")))
         .check(SERVICE);
   }
 }
