@@ -30,10 +30,7 @@ public final class RealIdentity {
       new SecureRandom().nextBytes(master);
       Map<String, Object> properties = new HashMap<>();
       properties.put("spring.config.location", "classpath:/identity-in-gateway-tests.yml");
-      properties.put("spring.datasource.url", SharedInfra.database("identity_gw"));
-      properties.put("spring.datasource.username", SharedInfra.postgres().username());
-      properties.put("spring.datasource.password", SharedInfra.postgres().password());
-      properties.put("spring.kafka.bootstrap-servers", SharedInfra.kafkaBootstrapServers());
+      properties.putAll(SharedInfra.springProperties("identity_gw"));
       properties.put("platform.identity.public-key", GatewayTestInfra.publicKeyPem());
       properties.put(
           "identity.jwt.private-key",

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -43,6 +45,25 @@ public final class SharedInfra {
       postgres = server;
     }
     return postgres;
+  }
+
+  /**
+   * Spring properties that point a service at the named database of the shared server (created if
+   * missing) and at the shared broker; {@code extra} entries are added after, and win.
+   */
+  public static Map<String, Object> springProperties(String database, Map<String, ?> extra) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("spring.datasource.url", database(database));
+    properties.put("spring.datasource.username", postgres().username());
+    properties.put("spring.datasource.password", postgres().password());
+    properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers());
+    properties.putAll(extra);
+    return properties;
+  }
+
+  /** {@link #springProperties(String, Map)} without extra entries. */
+  public static Map<String, Object> springProperties(String database) {
+    return springProperties(database, Map.of());
   }
 
   /** JDBC URL of the named database on the shared server, created if it does not exist. */

@@ -29,15 +29,15 @@ public class BillingTestInfra
         .addFirst(
             new MapPropertySource(
                 "billing-test-infra",
-                Map.of(
-                    "spring.datasource.url",
+                SharedInfra.springProperties(
+                    "billing_it",
+                    Map.of(
+                        "spring.datasource.url",
                         SharedInfra.database("billing_it") + "?reWriteBatchedInserts=true",
-                    "spring.datasource.username", SharedInfra.postgres().username(),
-                    "spring.datasource.password", SharedInfra.postgres().password(),
-                    "spring.kafka.bootstrap-servers", SharedInfra.kafkaBootstrapServers(),
-                    "platform.identity.public-key",
+                        "platform.identity.public-key",
                         PemKeys.toPem((ECPublicKey) GATEWAY_KEYS.getPublic()),
-                    "billing.dev.top-ups-enabled", "true")));
+                        "billing.dev.top-ups-enabled",
+                        "true"))));
   }
 
   /** An internal identity token for a tenant, as the gateway would forward it. */

@@ -39,15 +39,15 @@ public class IdentityTestInfra
         .addFirst(
             new MapPropertySource(
                 "identity-test-infra",
-                Map.of(
-                    "spring.datasource.url", SharedInfra.database("identity_it"),
-                    "spring.datasource.username", SharedInfra.postgres().username(),
-                    "spring.datasource.password", SharedInfra.postgres().password(),
-                    "spring.kafka.bootstrap-servers", SharedInfra.kafkaBootstrapServers(),
-                    "platform.identity.public-key",
-                        PemKeys.toPem((ECPublicKey) GATEWAY_KEYS.getPublic()),
-                    "identity.jwt.private-key", PemKeys.toPem((ECPrivateKey) JWT_KEYS.getPrivate()),
-                    "identity.s3.master-key", Base64.getEncoder().encodeToString(MASTER_KEY))));
+                SharedInfra.springProperties(
+                    "identity_it",
+                    Map.of(
+                        "platform.identity.public-key",
+                            PemKeys.toPem((ECPublicKey) GATEWAY_KEYS.getPublic()),
+                        "identity.jwt.private-key",
+                            PemKeys.toPem((ECPrivateKey) JWT_KEYS.getPrivate()),
+                        "identity.s3.master-key",
+                            Base64.getEncoder().encodeToString(MASTER_KEY)))));
   }
 
   /** An internal identity token as the gateway would forward it. */

@@ -31,13 +31,11 @@ public class ProofTestInfra
         .addFirst(
             new MapPropertySource(
                 "proof-test-infra",
-                Map.of(
-                    "spring.datasource.url", SharedInfra.database("proof_it"),
-                    "spring.datasource.username", SharedInfra.postgres().username(),
-                    "spring.datasource.password", SharedInfra.postgres().password(),
-                    "spring.kafka.bootstrap-servers", SharedInfra.kafkaBootstrapServers(),
-                    "platform.identity.public-key",
-                        PemKeys.toPem((ECPublicKey) GATEWAY_KEYS.getPublic()))));
+                SharedInfra.springProperties(
+                    "proof_it",
+                    Map.of(
+                        "platform.identity.public-key",
+                        PemKeys.toPem((ECPublicKey) GATEWAY_KEYS.getPublic())))));
   }
 
   /** An internal identity token as the gateway would forward it. */

@@ -31,15 +31,13 @@ public class WebhookTestInfra
         .addFirst(
             new MapPropertySource(
                 "webhook-test-infra",
-                Map.of(
-                    "spring.datasource.url", SharedInfra.database("webhook_it"),
-                    "spring.datasource.username", SharedInfra.postgres().username(),
-                    "spring.datasource.password", SharedInfra.postgres().password(),
-                    "spring.kafka.bootstrap-servers", SharedInfra.kafkaBootstrapServers(),
-                    "platform.identity.public-key",
-                        PemKeys.toPem((ECPublicKey) GATEWAY_KEYS.getPublic()),
-                    "webhook.secrets-key",
-                        java.util.Base64.getEncoder().encodeToString(new byte[32]))));
+                SharedInfra.springProperties(
+                    "webhook_it",
+                    Map.of(
+                        "platform.identity.public-key",
+                            PemKeys.toPem((ECPublicKey) GATEWAY_KEYS.getPublic()),
+                        "webhook.secrets-key",
+                            java.util.Base64.getEncoder().encodeToString(new byte[32])))));
   }
 
   /** An internal identity token for a tenant, as the gateway would forward it. */

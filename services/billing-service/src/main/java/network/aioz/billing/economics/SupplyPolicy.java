@@ -30,16 +30,6 @@ public record SupplyPolicy(InflationSchedule inflation, BurnRates burns) {
               + " plus minted "
               + minting.minted());
     }
-    return new SupplyReport(
-        from,
-        to,
-        supplyAtStart,
-        minting.rates(),
-        minting.minted(),
-        minting.toValidators(),
-        minting.toTreasury(),
-        burn,
-        net,
-        TokenAmount.ofBaseUnits(end));
+    return new SupplyReport(minting, burn, net, TokenAmount.ofBaseUnits(end));
   }
 }

@@ -52,10 +52,7 @@ public final class StorageCluster {
       return;
     }
     Map<String, Object> props = new HashMap<>();
-    props.put("spring.datasource.url", SharedInfra.database("ledger_storage_it"));
-    props.put("spring.datasource.username", SharedInfra.postgres().username());
-    props.put("spring.datasource.password", SharedInfra.postgres().password());
-    props.put("spring.kafka.bootstrap-servers", SharedInfra.kafkaBootstrapServers());
+    props.putAll(SharedInfra.springProperties("ledger_storage_it"));
     props.put("spring.kafka.consumer.group-id", "ledger-storage-it");
     props.put("platform.identity.public-key", publicKeyPem());
     props.put("server.port", "0");

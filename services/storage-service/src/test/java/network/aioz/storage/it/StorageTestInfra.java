@@ -23,10 +23,7 @@ public class StorageTestInfra
   public void initialize(ConfigurableApplicationContext context) {
     StorageCluster.ensureStarted();
     Map<String, Object> props = new HashMap<>();
-    props.put("spring.datasource.url", SharedInfra.database("storage_it"));
-    props.put("spring.datasource.username", SharedInfra.postgres().username());
-    props.put("spring.datasource.password", SharedInfra.postgres().password());
-    props.put("spring.kafka.bootstrap-servers", SharedInfra.kafkaBootstrapServers());
+    props.putAll(SharedInfra.springProperties("storage_it"));
     props.put("platform.identity.public-key", StorageCluster.publicKeyPem());
     props.put("platform.identity.private-key", StorageCluster.privateKeyPem());
     props.put("storage.ledger-url", StorageCluster.ledgerUrl());
