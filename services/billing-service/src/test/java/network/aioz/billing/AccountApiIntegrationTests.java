@@ -1,12 +1,25 @@
 package network.aioz.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.cloudevents.CloudEvent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import network.aioz.infra.SharedInfra;
+import network.aioz.shared.event.KafkaCloudEvents;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
@@ -62,6 +75,8 @@ class AccountApiIntegrationTests {
     HttpResponse<String> conflict =
         call("POST", "/v1/billing/dev/top-ups", write, "{\"amount\":\"2\",\"id\":\"" + id + "\"}");
     assertThat(conflict.statusCode()).isEqualTo(409);
+
+    assertPaymentReceivedOnce(tenant, id, "1500000000000000000");
 
     JsonNode account = json(call("GET", "/v1/billing/account", read, null));
     assertThat(account.get("available").asString()).isEqualTo("1500000000000000000");
@@ -120,5 +135,55 @@ class AccountApiIntegrationTests {
     assertThat(
             call("GET", "/v1/billing/account/transfers?before=yesterday", write, null).statusCode())
         .isEqualTo(400);
+  }
+
+  /**
+   * The top-up's {@code PaymentReceived} reached Kafka once, keyed by tenant, as webhooks see it.
+   */
+  private static void assertPaymentReceivedOnce(String tenant, UUID transfer, String amount) {
+    List<JsonNode> seen = new CopyOnWriteArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedInfra.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "billing-events-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class))) {
+      consumer.subscribe(List.of("billing.account"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                for (ConsumerRecord<String, byte[]> record :
+                    consumer.poll(Duration.ofMillis(200))) {
+                  if (tenant.equals(record.key())) {
+                    CloudEvent event = KafkaCloudEvents.fromRecord(record);
+                    assertThat(event.getType()).isEqualTo("network.aioz.billing.PaymentReceived");
+                    seen.add(JSON.readTree(KafkaCloudEvents.data(event)));
+                  }
+                }
+                assertThat(seen).isNotEmpty();
+              });
+      // a little longer: the retried top-ups must not have raised a second one
+      for (int i = 0; i < 5; i++) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (tenant.equals(record.key())) {
+            seen.add(JSON.readTree(KafkaCloudEvents.data(KafkaCloudEvents.fromRecord(record))));
+          }
+        }
+      }
+    }
+    assertThat(seen).hasSize(1);
+    JsonNode data = seen.getFirst();
+    assertThat(data.get("tenantId").asString()).isEqualTo(tenant);
+    assertThat(data.get("transferId").asString()).isEqualTo(transfer.toString());
+    assertThat(data.get("amount").asString()).isEqualTo(amount);
+    assertThat(data.get("available").asString()).isEqualTo(amount);
   }
 }

@@ -68,6 +68,7 @@ class AccountController {
   private final Accounts accounts;
   private final Ledger ledger;
   private final History history;
+  private final Payments payments;
   private final boolean devTopUps;
 
   AccountController(
@@ -75,11 +76,13 @@ class AccountController {
       Accounts accounts,
       Ledger ledger,
       History history,
+      Payments payments,
       @Value("${billing.dev.top-ups-enabled:false}") boolean devTopUps) {
     this.tenants = tenants;
     this.accounts = accounts;
     this.ledger = ledger;
     this.history = history;
+    this.payments = payments;
     this.devTopUps = devTopUps;
   }
 
@@ -115,7 +118,8 @@ class AccountController {
     if (!devTopUps) {
       throw ApiProblem.notFound("development top-ups (billing.dev.top-ups-enabled is off)");
     }
-    String account = accounts.openTenant(tenants.require(request, Tenants.WRITE));
+    String tenantId = tenants.require(request, Tenants.WRITE);
+    String account = accounts.openTenant(tenantId);
     if (body == null || body.amount() == null) {
       throw ApiProblem.badRequest("amount (a string of base units) is required");
     }
@@ -126,7 +130,13 @@ class AccountController {
             .submit(
                 List.of(
                     TransferRequest.posted(
-                        id, "platform:dev-top-up", account, amount, "top_up", "dev")))
+                        id, "platform:dev-top-up", account, amount, "top_up", "dev")),
+                false,
+                results -> {
+                  if (results.getFirst() == TransferResult.CREATED) {
+                    payments.received(tenantId, id, amount, "dev", account);
+                  }
+                })
             .getFirst();
     if (result == TransferResult.EXISTS_WITH_DIFFERENT_FIELDS) {
       throw ApiProblem.conflict(

@@ -61,12 +61,29 @@ public class Ledger {
    * would-be-created transfers answer {@link TransferResult#LINKED_TRANSFER_FAILED}).
    */
   public List<TransferResult> submit(List<TransferRequest> batch, boolean allOrNothing) {
+    return submit(batch, allOrNothing, results -> {});
+  }
+
+  /**
+   * Applies {@code batch} and, inside the same transaction once the batch is written, hands the
+   * results to {@code inTransaction}: what it records (an outbox event of a payment) commits with
+   * the transfers or not at all. It may run more than once if the batch is retried.
+   */
+  public List<TransferResult> submit(
+      List<TransferRequest> batch,
+      boolean allOrNothing,
+      java.util.function.Consumer<List<TransferResult>> inTransaction) {
     if (batch.isEmpty()) {
       return List.of();
     }
     for (int attempt = 1; ; attempt++) {
       try {
-        return transactions.execute(status -> new Batch(batch, allOrNothing).run());
+        return transactions.execute(
+            status -> {
+              List<TransferResult> results = new Batch(batch, allOrNothing).run();
+              inTransaction.accept(results);
+              return results;
+            });
       } catch (DuplicateKeyException | PessimisticLockingFailureException raced) {
         // another batch created one of these transfers (or a resolution of the same hold) between
         // our lookup and our insert: once that one committed, a new attempt sees it as existing
