@@ -22,11 +22,6 @@ public record BurnRates(
     BurnTerm depin = BurnTerm.of(inputs.depinRevenue(), depinRevenueBps);
     BurnTerm infra = BurnTerm.of(inputs.infraRevenue(), infraRevenueBps);
     BurnTerm dapp = BurnTerm.of(inputs.dappRevenue(), dappRevenueBps);
-    return new Burn(
-        chain,
-        depin,
-        infra,
-        dapp,
-        chain.burned().plus(depin.burned()).plus(infra.burned()).plus(dapp.burned()));
+    return new Burn(chain, depin, infra, dapp);
   }
 }

@@ -9,25 +9,30 @@ import network.aioz.shared.amount.TokenAmount;
  * payout.
  */
 public record EdgeStatement(
-    String address,
     EdgeEpochWork work,
     Ratio contribution,
     Ratio taskCompletion,
     Ratio reputation,
     Ratio qualityScore,
-    String qualityScoreDisplay,
     TokenAmount payout) {
 
   public static final int DISPLAY_DIGITS = 18;
 
   public EdgeStatement {
-    Checks.address(address);
     Checks.notNull(work, "work");
     Checks.notNull(contribution, "contribution");
     Checks.notNull(taskCompletion, "task completion");
     Checks.notNull(reputation, "reputation");
     Checks.notNull(qualityScore, "quality score");
-    Checks.notNull(qualityScoreDisplay, "quality score display");
     Checks.notNull(payout, "payout");
+  }
+
+  public String address() {
+    return work.address();
+  }
+
+  /** The quality score rounded down to {@value #DISPLAY_DIGITS} decimals. */
+  public String qualityScoreDisplay() {
+    return qualityScore.toDecimalString(DISPLAY_DIGITS);
   }
 }

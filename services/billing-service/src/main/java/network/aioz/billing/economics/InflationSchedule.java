@@ -98,15 +98,7 @@ public record InflationSchedule(int initialRateBps, List<RateStep> steps) {
               BigInteger.valueOf(piece.rateBps()).multiply(nanosBetween(piece.from(), piece.to())));
     }
     BigInteger minted = supplyAtStart.baseUnits().multiply(rateTimesNanos).divide(DENOMINATOR);
-    BigInteger toValidators = minted.shiftRight(1);
-    return new Minting(
-        from,
-        to,
-        supplyAtStart,
-        pieces,
-        TokenAmount.ofBaseUnits(minted),
-        TokenAmount.ofBaseUnits(toValidators),
-        TokenAmount.ofBaseUnits(minted.subtract(toValidators)));
+    return new Minting(from, to, supplyAtStart, pieces, TokenAmount.ofBaseUnits(minted));
   }
 
   static void checkPeriod(Instant from, Instant to) {

@@ -13,9 +13,7 @@ public record Minting(
     Instant to,
     TokenAmount supplyAtStart,
     List<AppliedRate> rates,
-    TokenAmount minted,
-    TokenAmount toValidators,
-    TokenAmount toTreasury) {
+    TokenAmount minted) {
 
   public Minting {
     Checks.notNull(from, "from");
@@ -24,11 +22,15 @@ public record Minting(
     Checks.requireNonNullElements(rates, "applied rates");
     rates = List.copyOf(rates);
     Checks.notNull(minted, "minted");
-    Checks.notNull(toValidators, "to validators");
-    Checks.notNull(toTreasury, "to treasury");
-    if (!toValidators.plus(toTreasury).equals(minted)) {
-      throw new IllegalArgumentException(
-          "validators' " + toValidators + " and treasury's " + toTreasury + " are not " + minted);
-    }
+  }
+
+  /** Validators' and delegators' half, rounded down. */
+  public TokenAmount toValidators() {
+    return TokenAmount.ofBaseUnits(minted.baseUnits().shiftRight(1));
+  }
+
+  /** The rest, so the odd base unit goes to the treasury. */
+  public TokenAmount toTreasury() {
+    return minted.minus(toValidators());
   }
 }

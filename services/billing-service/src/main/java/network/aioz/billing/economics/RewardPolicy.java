@@ -103,13 +103,11 @@ public record RewardPolicy(
       Ratio score = scores.get(i);
       statements.add(
           new EdgeStatement(
-              sorted.get(i).address(),
               sorted.get(i),
               contributions.get(i),
               completions.get(i),
               reputations.get(i),
               score,
-              score.toDecimalString(EdgeStatement.DISPLAY_DIGITS),
               payouts.get(i)));
       paid = paid.plus(payouts.get(i));
     }

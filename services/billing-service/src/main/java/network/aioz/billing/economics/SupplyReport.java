@@ -9,20 +9,34 @@ import network.aioz.shared.amount.TokenAmount;
  * How the supply moved over one period: minted and burned, net change {@code ΔS = M − B} (negative
  * when burns exceed minting) and the supply at the end, {@code S + ΔS}.
  */
-public record SupplyReport(
-    Minting minting, Burn burned, BigInteger netChange, TokenAmount supplyAtEnd) {
+public record SupplyReport(Minting minting, Burn burned) {
 
   public SupplyReport {
     Checks.notNull(minting, "minting");
     Checks.notNull(burned, "burned");
-    Checks.notNull(netChange, "net change");
-    Checks.notNull(supplyAtEnd, "supply at end");
-    if (!netChange.equals(minting.minted().baseUnits().subtract(burned.total().baseUnits()))) {
-      throw new IllegalArgumentException("net change " + netChange + " is not minted − burned");
+    if (minting.supplyAtStart().baseUnits().add(netChange(minting, burned)).signum() < 0) {
+      throw new IllegalArgumentException(
+          "burning "
+              + burned.total()
+              + " exceeds the supply "
+              + minting.supplyAtStart()
+              + " plus minted "
+              + minting.minted());
     }
-    if (!supplyAtEnd.baseUnits().equals(minting.supplyAtStart().baseUnits().add(netChange))) {
-      throw new IllegalArgumentException("supply at end is not supply at start + net change");
-    }
+  }
+
+  /** {@code ΔS = M − B}, negative when burns exceed minting. */
+  public BigInteger netChange() {
+    return netChange(minting, burned);
+  }
+
+  /** {@code S + ΔS}. */
+  public TokenAmount supplyAtEnd() {
+    return TokenAmount.ofBaseUnits(supplyAtStart().baseUnits().add(netChange()));
+  }
+
+  private static BigInteger netChange(Minting minting, Burn burned) {
+    return minting.minted().baseUnits().subtract(burned.total().baseUnits());
   }
 
   public Instant from() {
