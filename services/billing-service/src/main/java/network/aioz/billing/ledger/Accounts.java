@@ -1,7 +1,8 @@
 package network.aioz.billing.ledger;
 
 import java.math.BigInteger;
-import java.util.List;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -31,30 +32,42 @@ public class Accounts {
     return id;
   }
 
-  /** Opens a platform account unless it exists. */
-  public void openPlatform(String id, int flags) {
-    jdbc.update(
-        "insert into ledger_account (id, kind, flags) values (?, 'platform', ?)"
-            + " on conflict do nothing",
-        id,
-        flags);
+  /** The columns {@link #balance(ResultSet)} reads, in its order. */
+  static final String BALANCE_COLUMNS =
+      "id, flags, debits_pending, debits_posted, credits_pending, credits_posted";
+
+  /**
+   * The tenant's balance; a tenant nothing was ever credited to has no row yet (accounts open on
+   * their first credit) and reads as all zeros, so reads never write.
+   */
+  public Balance tenantBalance(String tenantId) {
+    String id = tenantAccount(tenantId);
+    BigInteger zero = BigInteger.ZERO;
+    return balance(id)
+        .orElseGet(
+            () ->
+                new Balance(
+                    id, AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS, zero, zero, zero, zero));
   }
 
   public Optional<Balance> balance(String accountId) {
-    List<Balance> found =
-        jdbc.query(
-            "select id, flags, debits_pending, debits_posted, credits_pending, credits_posted"
-                + " from ledger_account where id = ?",
-            (rs, i) ->
-                new Balance(
-                    rs.getString(1),
-                    rs.getInt(2),
-                    Ledger.integer(rs, 3),
-                    Ledger.integer(rs, 4),
-                    Ledger.integer(rs, 5),
-                    Ledger.integer(rs, 6)),
-            accountId);
-    return found.stream().findFirst();
+    return jdbc
+        .query(
+            "select " + BALANCE_COLUMNS + " from ledger_account where id = ?",
+            (rs, i) -> balance(rs),
+            accountId)
+        .stream()
+        .findFirst();
+  }
+
+  static Balance balance(ResultSet rs) throws SQLException {
+    return new Balance(
+        rs.getString(1),
+        rs.getInt(2),
+        Ledger.integer(rs, 3),
+        Ledger.integer(rs, 4),
+        Ledger.integer(rs, 5),
+        Ledger.integer(rs, 6));
   }
 
   /** Σ over every account of posted debits and of posted credits, and of the pending ones. */

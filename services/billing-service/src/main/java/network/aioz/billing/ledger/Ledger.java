@@ -40,6 +40,7 @@ public class Ledger {
   static final Duration MAX_HOLD = Duration.ofDays(30);
   private static final int RACE_ATTEMPTS = 5;
   private static final BigInteger MAX = TokenAmount.MAX_BASE_UNITS;
+  private static final BigInteger ZERO = BigInteger.ZERO;
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;
@@ -114,11 +115,8 @@ public class Ledger {
               holds.forEach(h -> ids.addAll(List.of(h.debit(), h.credit())));
               Map<String, Account> accounts = lockAccounts(ids);
               for (Stored hold : holds) {
-                Account debit = accounts.get(hold.debit());
-                debit.debitsPending = debit.debitsPending.subtract(hold.amount());
-                Account credit = accounts.get(hold.credit());
-                credit.creditsPending = credit.creditsPending.subtract(hold.amount());
-                debit.dirty = credit.dirty = true;
+                settle(
+                    accounts.get(hold.debit()), accounts.get(hold.credit()), hold.amount(), ZERO);
               }
               jdbc.batchUpdate(
                   "update ledger_transfer set state = 'expired' where id = ?",
@@ -162,10 +160,11 @@ public class Ledger {
       for (TransferRequest r : requests) {
         addIfPresent(accountIds, r.debitAccount());
         addIfPresent(accountIds, r.creditAccount());
-      }
-      for (Stored s : existing.values()) {
-        accountIds.add(s.debit());
-        accountIds.add(s.credit());
+        Stored hold = r.pendingId() == null ? null : existing.get(r.pendingId());
+        if (hold != null) {
+          accountIds.add(hold.debit());
+          accountIds.add(hold.credit());
+        }
       }
       accounts = lockAccounts(accountIds);
 
@@ -275,12 +274,11 @@ public class Ledger {
       if (r.pendingId() == null) {
         return TransferResult.PENDING_TRANSFER_NOT_FOUND;
       }
-      Stored hold =
-          resolvedHolds.containsKey(r.pendingId())
-              ? resolvedHolds.get(r.pendingId())
-              : created.containsKey(r.pendingId())
-                  ? created.get(r.pendingId())
-                  : existing.get(r.pendingId());
+      // a hold resolved or created earlier in this batch is seen as it stands now
+      Stored hold = resolvedHolds.get(r.pendingId());
+      if (hold == null) {
+        hold = created.getOrDefault(r.pendingId(), existing.get(r.pendingId()));
+      }
       if (hold == null) {
         return TransferResult.PENDING_TRANSFER_NOT_FOUND;
       }
@@ -314,13 +312,7 @@ public class Ledger {
           return TransferResult.POST_EXCEEDS_PENDING_AMOUNT;
         }
       }
-      Account debit = accounts.get(hold.debit());
-      Account credit = accounts.get(hold.credit());
-      debit.debitsPending = debit.debitsPending.subtract(hold.amount());
-      credit.creditsPending = credit.creditsPending.subtract(hold.amount());
-      debit.debitsPosted = debit.debitsPosted.add(amount);
-      credit.creditsPosted = credit.creditsPosted.add(amount);
-      debit.dirty = credit.dirty = true;
+      settle(accounts.get(hold.debit()), accounts.get(hold.credit()), hold.amount(), amount);
       Stored resolved = hold.withState(r.phase() == Phase.POST ? "posted" : "voided");
       resolvedHolds.put(hold.id(), resolved);
       if (created.containsKey(hold.id())) {
@@ -385,6 +377,15 @@ public class Ledger {
     }
   }
 
+  /** Releases a hold of {@code held} and posts {@code posted} of it (0 for a void or expiry). */
+  private static void settle(Account debit, Account credit, BigInteger held, BigInteger posted) {
+    debit.debitsPending = debit.debitsPending.subtract(held);
+    credit.creditsPending = credit.creditsPending.subtract(held);
+    debit.debitsPosted = debit.debitsPosted.add(posted);
+    credit.creditsPosted = credit.creditsPosted.add(posted);
+    debit.dirty = credit.dirty = true;
+  }
+
   private static void addIfPresent(Set<String> ids, String id) {
     if (id != null) {
       ids.add(id);
@@ -426,18 +427,13 @@ public class Ledger {
       return found;
     }
     jdbc.query(
-        "select id, flags, debits_pending, debits_posted, credits_pending, credits_posted"
-            + " from ledger_account where id = any(?) order by id for update",
+        "select "
+            + Accounts.BALANCE_COLUMNS
+            + " from ledger_account where id = any(?)"
+            + " order by id for update",
         ps -> ps.setArray(1, array(ps, "text", ids.toArray())),
         rs -> {
-          Account a =
-              new Account(
-                  rs.getString(1),
-                  rs.getInt(2),
-                  integer(rs, 3),
-                  integer(rs, 4),
-                  integer(rs, 5),
-                  integer(rs, 6));
+          Account a = new Account(Accounts.balance(rs));
           found.put(a.id, a);
         });
     return found;
@@ -539,19 +535,13 @@ public class Ledger {
     BigInteger creditsPosted;
     boolean dirty;
 
-    Account(
-        String id,
-        int flags,
-        BigInteger debitsPending,
-        BigInteger debitsPosted,
-        BigInteger creditsPending,
-        BigInteger creditsPosted) {
-      this.id = id;
-      this.flags = flags;
-      this.debitsPending = debitsPending;
-      this.debitsPosted = debitsPosted;
-      this.creditsPending = creditsPending;
-      this.creditsPosted = creditsPosted;
+    Account(Accounts.Balance b) {
+      this.id = b.id();
+      this.flags = b.flags();
+      this.debitsPending = b.debitsPending();
+      this.debitsPosted = b.debitsPosted();
+      this.creditsPending = b.creditsPending();
+      this.creditsPosted = b.creditsPosted();
     }
 
     boolean noOverdraft() {

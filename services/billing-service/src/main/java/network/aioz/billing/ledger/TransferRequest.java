@@ -66,20 +66,4 @@ public record TransferRequest(
     return new TransferRequest(
         id, null, null, BigInteger.ZERO, null, Phase.VOID, pendingId, null, null, null, null);
   }
-
-  /** The same transfer recorded under a split rule. */
-  public TransferRequest withSplitRule(String rule) {
-    return new TransferRequest(
-        id,
-        debitAccount,
-        creditAccount,
-        amount,
-        code,
-        phase,
-        pendingId,
-        timeout,
-        rule,
-        reverses,
-        reference);
-  }
 }
