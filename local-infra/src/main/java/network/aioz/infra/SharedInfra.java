@@ -7,7 +7,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * One Kafka broker and one PostgreSQL server per test JVM, started on first use and stopped when
@@ -64,6 +69,26 @@ public final class SharedInfra {
   /** {@link #springProperties(String, Map)} without extra entries. */
   public static Map<String, Object> springProperties(String database) {
     return springProperties(database, Map.of());
+  }
+
+  /**
+   * A consumer of the shared broker in a new group of its own, reading from the earliest offset,
+   * with string keys and byte values (CloudEvents in binary mode): how a test reads what a service
+   * published.
+   */
+  public static KafkaConsumer<String, byte[]> eventConsumer(String groupPrefix) {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafkaBootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            groupPrefix + "-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class));
   }
 
   /** JDBC URL of the named database on the shared server, created if it does not exist. */

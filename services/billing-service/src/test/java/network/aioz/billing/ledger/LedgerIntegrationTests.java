@@ -8,14 +8,13 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
+import network.aioz.infra.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** The ledger against the real PostgreSQL: transfers, idempotency, flags, holds, concurrency. */
@@ -164,24 +163,7 @@ class LedgerIntegrationTests {
 
   @Test
   void anExpiredHoldIsReleasedAndCannotBePosted() {
-    AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-    Clock clock =
-        new Clock() {
-          @Override
-          public Instant instant() {
-            return now.get();
-          }
-
-          @Override
-          public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-        };
+    MutableClock clock = new MutableClock(Instant.now());
     Ledger timed = TestLedger.ledger(clock);
     String tenant = TestLedger.fundedTenant(timed, units(10));
     UUID hold = UUID.randomUUID();
@@ -197,7 +179,7 @@ class LedgerIntegrationTests {
                 null)));
     assertThat(available(tenant)).isZero();
 
-    now.set(now.get().plus(Duration.ofMinutes(6)));
+    clock.advance(Duration.ofMinutes(6));
     assertThat(timed.submit(List.of(TransferRequest.post(UUID.randomUUID(), hold, units(10)))))
         .containsExactly(TransferResult.PENDING_TRANSFER_EXPIRED);
     while (timed.expireHolds(1000) == 1000) {

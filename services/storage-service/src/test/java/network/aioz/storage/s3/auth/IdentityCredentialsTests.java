@@ -9,12 +9,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import network.aioz.infra.MutableClock;
 import network.aioz.storage.support.S3ErrorCode;
 import network.aioz.storage.support.S3Exception;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +32,7 @@ class IdentityCredentialsTests {
   private final AtomicInteger status = new AtomicInteger(200);
   private final AtomicInteger calls = new AtomicInteger();
   private final ConcurrentLinkedQueue<String> tokens = new ConcurrentLinkedQueue<>();
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
   private IdentityCredentials credentials;
 
   @BeforeEach
@@ -112,28 +111,5 @@ class IdentityCredentialsTests {
     assertThatThrownBy(() -> credentials.find("AKAZ0000000000000003"))
         .isInstanceOfSatisfying(
             S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.ServiceUnavailable));
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-11-22T12:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
