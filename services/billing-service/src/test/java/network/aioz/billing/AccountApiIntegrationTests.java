@@ -4,23 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cloudevents.CloudEvent;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import network.aioz.billing.ledger.Accounts;
+import network.aioz.billing.ledger.Ledger;
+import network.aioz.billing.ledger.TransferRequest;
+import network.aioz.billing.ledger.TransferResult;
 import network.aioz.infra.SharedInfra;
 import network.aioz.shared.event.KafkaCloudEvents;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,6 +39,9 @@ class AccountApiIntegrationTests {
 
   @Value("${local.server.port}")
   int port;
+
+  @Autowired Ledger ledger;
+  @Autowired Accounts accounts;
 
   private HttpResponse<String> call(String method, String path, String token, String body)
       throws Exception {
@@ -95,6 +104,40 @@ class AccountApiIntegrationTests {
   }
 
   @Test
+  void historyPagesNeverSkipTransfersThatShareTheirBatchesTime() throws Exception {
+    String tenant = "t-" + UUID.randomUUID();
+    String account = accounts.openTenant(tenant);
+    List<TransferRequest> batch = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      batch.add(
+          TransferRequest.posted(
+              UUID.randomUUID(),
+              "platform:dev-top-up",
+              account,
+              BigInteger.valueOf(i),
+              "top_up",
+              "batch"));
+    }
+    assertThat(ledger.submit(batch)).allMatch(r -> r == TransferResult.CREATED);
+    String read = BillingTestInfra.token(tenant, "billing:read");
+
+    Set<String> seen = new HashSet<>();
+    String path = "/v1/billing/account/transfers?limit=2";
+    for (int page = 0; page < 5 && path != null; page++) {
+      JsonNode body = json(call("GET", path, read, null));
+      body.get("items").forEach(item -> seen.add(item.get("id").asString()));
+      JsonNode next = body.get("next");
+      path =
+          next == null || next.isNull()
+              ? null
+              : "/v1/billing/account/transfers?limit=2&cursor="
+                  + java.net.URLEncoder.encode(next.asString(), StandardCharsets.UTF_8);
+    }
+    assertThat(seen)
+        .containsExactlyInAnyOrderElementsOf(batch.stream().map(t -> t.id().toString()).toList());
+  }
+
+  @Test
   void badAmountsAndCallersGetProblemsAndChangeNothing() throws Exception {
     String tenant = "t-" + UUID.randomUUID();
     String write = BillingTestInfra.token(tenant, "billing:read", "billing:write");
@@ -133,7 +176,7 @@ class AccountApiIntegrationTests {
     assertThat(call("GET", "/v1/billing/account/transfers?limit=0", write, null).statusCode())
         .isEqualTo(400);
     assertThat(
-            call("GET", "/v1/billing/account/transfers?before=yesterday", write, null).statusCode())
+            call("GET", "/v1/billing/account/transfers?cursor=yesterday", write, null).statusCode())
         .isEqualTo(400);
   }
 
@@ -142,19 +185,7 @@ class AccountApiIntegrationTests {
    */
   private static void assertPaymentReceivedOnce(String tenant, UUID transfer, String amount) {
     List<JsonNode> seen = new CopyOnWriteArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedInfra.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "billing-events-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class))) {
+    try (KafkaConsumer<String, byte[]> consumer = SharedInfra.eventConsumer("billing-events")) {
       consumer.subscribe(List.of("billing.account"));
       await()
           .atMost(Duration.ofSeconds(30))

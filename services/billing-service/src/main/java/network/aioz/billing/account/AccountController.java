@@ -2,8 +2,6 @@ package network.aioz.billing.account;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigInteger;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import network.aioz.billing.ledger.Accounts;
@@ -54,8 +52,6 @@ class AccountController {
     }
   }
 
-  record HistoryView(List<History.Line> items, String next) {}
-
   /**
    * @param amount base units as a decimal string
    * @param id the client's idempotency id (a UUID); a retry with it changes nothing
@@ -88,28 +84,20 @@ class AccountController {
 
   @GetMapping("/account")
   AccountView account(HttpServletRequest request) {
-    String account = accounts.openTenant(tenants.require(request, Tenants.READ));
-    return AccountView.of(accounts.balance(account).orElseThrow());
+    return AccountView.of(accounts.tenantBalance(tenants.require(request, Tenants.READ)));
   }
 
+  /** Newest first; {@code cursor} is the {@code next} of the previous page. */
   @GetMapping("/account/transfers")
-  HistoryView transfers(
+  History.Page transfers(
       HttpServletRequest request,
       @RequestParam(defaultValue = "50") int limit,
-      @RequestParam(required = false) String before) {
-    String account = accounts.openTenant(tenants.require(request, Tenants.READ));
+      @RequestParam(required = false) String cursor) {
+    String account = Accounts.tenantAccount(tenants.require(request, Tenants.READ));
     if (limit < 1 || limit > 500) {
       throw ApiProblem.badRequest("limit must be from 1 to 500");
     }
-    Instant until;
-    try {
-      until = before == null ? Instant.now().plusSeconds(1) : Instant.parse(before);
-    } catch (DateTimeParseException e) {
-      throw ApiProblem.badRequest("before must be an RFC 3339 timestamp such as the 'next' value");
-    }
-    List<History.Line> lines = history.of(account, until, limit);
-    String next = lines.size() == limit ? lines.getLast().createdAt().toString() : null;
-    return new HistoryView(lines, next);
+    return history.of(account, cursor, limit);
   }
 
   @PostMapping("/dev/top-ups")
