@@ -1,6 +1,7 @@
 package network.aioz.identity.siwe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,7 +60,12 @@ class Erc1271ChainIntegrationTests {
                 "eth_sendTransaction",
                 List.of(Map.of("from", deployer, "data", bytecode + ownerWord, "gas", "0x100000")))
             .asString();
-    JsonNode receipt = rpc("eth_getTransactionReceipt", List.of(tx));
+    // anvil mines at once, but may answer the hash before the receipt is readable
+    JsonNode receipt =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> rpc("eth_getTransactionReceipt", List.of(tx)), r -> !r.isNull());
     assertThat(receipt.get("status").asString()).isEqualTo("0x1");
     wallet = Keys.toChecksumAddress(receipt.get("contractAddress").asString());
   }
