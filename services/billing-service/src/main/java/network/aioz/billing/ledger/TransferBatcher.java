@@ -83,8 +83,13 @@ public class TransferBatcher implements AutoCloseable {
         writer.join(10_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        break;
       }
     }
+    // a transfer queued while the writers were finishing is refused, never left waiting
+    List<Waiting> left = new ArrayList<>();
+    queue.drainTo(left);
+    left.forEach(
+        w -> w.result().completeExceptionally(new RejectedExecutionException("the ledger closed")));
   }
 }
