@@ -145,17 +145,12 @@ public class Ledger {
     }
 
     List<TransferResult> run() {
-      Set<UUID> lookup = new LinkedHashSet<>();
+      Set<UUID> referenced = new LinkedHashSet<>();
       for (TransferRequest r : requests) {
-        lookup.add(r.id());
-        if (r.pendingId() != null) {
-          lookup.add(r.pendingId());
-        }
-        if (r.reverses() != null) {
-          lookup.add(r.reverses());
-        }
+        addIfPresent(referenced, r.pendingId());
+        addIfPresent(referenced, r.reverses());
       }
-      existing = lockTransfers(lookup);
+      existing = new HashMap<>(referenced.isEmpty() ? Map.of() : lockTransfers(referenced));
       Set<String> accountIds = new TreeSet<>();
       for (TransferRequest r : requests) {
         addIfPresent(accountIds, r.debitAccount());
@@ -167,6 +162,10 @@ public class Ledger {
         }
       }
       accounts = lockAccounts(accountIds);
+      // Only now look for the batch's own ids: a concurrent batch on these accounts has committed,
+      // so a retry racing its original sees it as existing instead of being judged anew against
+      // balances the original already spent.
+      existing.putAll(findTransfers(requests.stream().map(TransferRequest::id).toList()));
 
       List<TransferResult> results = new ArrayList<>(requests.size());
       for (TransferRequest request : requests) {
@@ -386,7 +385,7 @@ public class Ledger {
     debit.dirty = credit.dirty = true;
   }
 
-  private static void addIfPresent(Set<String> ids, String id) {
+  private static <T> void addIfPresent(Set<T> ids, T id) {
     if (id != null) {
       ids.add(id);
     }
@@ -410,9 +409,18 @@ public class Ledger {
   }
 
   private Map<UUID, Stored> lockTransfers(Collection<UUID> ids) {
+    return transfers(ids, " order by id for update");
+  }
+
+  /** Transfers are immutable but for a hold's state, so an existence check needs no lock. */
+  private Map<UUID, Stored> findTransfers(Collection<UUID> ids) {
+    return transfers(ids, "");
+  }
+
+  private Map<UUID, Stored> transfers(Collection<UUID> ids, String suffix) {
     Map<UUID, Stored> found = new HashMap<>();
     jdbc.query(
-        "select * from ledger_transfer where id = any(?) order by id for update",
+        "select * from ledger_transfer where id = any(?)" + suffix,
         ps -> ps.setArray(1, array(ps, "uuid", ids.toArray())),
         rs -> {
           Stored s = stored(rs, 0);
