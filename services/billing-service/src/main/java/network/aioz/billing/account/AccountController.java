@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -37,9 +38,11 @@ class AccountController {
       String posted,
       String held,
       String totalCredited,
-      String totalDebited) {
+      String totalDebited,
+      Boolean funded,
+      String lowBalanceThreshold) {
 
-    static AccountView of(Accounts.Balance b) {
+    static AccountView of(Accounts.Balance b, Standing.View standing) {
       return new AccountView(
           b.id(),
           "AIOZ",
@@ -48,9 +51,17 @@ class AccountController {
           b.posted().toString(),
           b.debitsPending().toString(),
           b.creditsPosted().toString(),
-          b.debitsPosted().toString());
+          b.debitsPosted().toString(),
+          standing.funded(),
+          standing.lowBalanceThreshold().toString());
     }
   }
+
+  /**
+   * @param lowBalance base units below which {@code balance.low} is sent once; null for the
+   *     service's default
+   */
+  record Alerts(String lowBalance) {}
 
   /**
    * @param amount base units as a decimal string
@@ -65,6 +76,7 @@ class AccountController {
   private final Ledger ledger;
   private final History history;
   private final Payments payments;
+  private final Standing standing;
   private final boolean devTopUps;
 
   AccountController(
@@ -73,18 +85,38 @@ class AccountController {
       Ledger ledger,
       History history,
       Payments payments,
+      Standing standing,
       @Value("${billing.dev.top-ups-enabled:false}") boolean devTopUps) {
     this.tenants = tenants;
     this.accounts = accounts;
     this.ledger = ledger;
     this.history = history;
     this.payments = payments;
+    this.standing = standing;
     this.devTopUps = devTopUps;
   }
 
   @GetMapping("/account")
   AccountView account(HttpServletRequest request) {
-    return AccountView.of(accounts.tenantBalance(tenants.require(request, Tenants.READ)));
+    String tenantId = tenants.require(request, Tenants.READ);
+    return view(tenantId);
+  }
+
+  private AccountView view(String tenantId) {
+    return AccountView.of(accounts.tenantBalance(tenantId), standing.of(tenantId));
+  }
+
+  /** Sets the low-balance threshold of {@code balance.low}; takes effect at the next change. */
+  @PutMapping("/account/alerts")
+  AccountView alerts(HttpServletRequest request, @RequestBody(required = false) Alerts body) {
+    String tenantId = tenants.require(request, Tenants.WRITE);
+    if (body == null) {
+      throw ApiProblem.badRequest("a body {\"lowBalance\": \"<base units>\"} is required");
+    }
+    BigInteger threshold =
+        body.lowBalance() == null ? null : Amounts.positive("lowBalance", body.lowBalance());
+    standing.setLowBalanceThreshold(tenantId, threshold);
+    return view(tenantId);
   }
 
   /** Newest first; {@code cursor} is the {@code next} of the previous page. */
@@ -111,7 +143,7 @@ class AccountController {
     if (body == null || body.amount() == null) {
       throw ApiProblem.badRequest("amount (a string of base units) is required");
     }
-    BigInteger amount = baseUnits(body.amount());
+    BigInteger amount = Amounts.positive(body.amount());
     UUID id = body.id() == null ? UUID.randomUUID() : body.id();
     TransferResult result =
         ledger
@@ -135,27 +167,9 @@ class AccountController {
     if (!result.ok()) {
       throw ApiProblem.badRequest("the top-up was refused: " + result);
     }
-    AccountView view = AccountView.of(accounts.balance(account).orElseThrow());
+    AccountView view = view(tenantId);
     return ResponseEntity.status(
             result == TransferResult.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
         .body(new TopUpView(id, result.name(), view));
-  }
-
-  /** A positive whole number of base units that fits a uint256. */
-  static BigInteger baseUnits(String text) {
-    TokenAmount amount;
-    try {
-      amount = TokenAmount.fromJson(text.strip());
-    } catch (NumberFormatException | ArithmeticException e) {
-      throw ApiProblem.badRequest(
-          "amount must be a positive whole number of base units (1 AIOZ = 10^18) as a string, at"
-              + " most 2^256 - 1: '"
-              + text
-              + "'");
-    }
-    if (amount.baseUnits().signum() == 0) {
-      throw ApiProblem.badRequest("amount must be positive");
-    }
-    return amount.baseUnits();
   }
 }

@@ -15,9 +15,12 @@ public class Accounts {
     this.jdbc = jdbc;
   }
 
+  /** What a tenant's account id starts with. */
+  public static final String TENANT_PREFIX = "tenant:";
+
   /** The id of a tenant's spendable account. */
   public static String tenantAccount(String tenantId) {
-    return "tenant:" + tenantId;
+    return TENANT_PREFIX + tenantId;
   }
 
   /** Opens the tenant's account (it may never go negative) unless it exists; its id. */

@@ -45,11 +45,21 @@ public class Ledger {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;
   private final Clock clock;
+  private final List<BalanceObserver> observers;
 
   public Ledger(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+    this(jdbc, transactions, clock, List.of());
+  }
+
+  public Ledger(
+      JdbcTemplate jdbc,
+      TransactionTemplate transactions,
+      Clock clock,
+      List<BalanceObserver> observers) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.clock = clock;
+    this.observers = List.copyOf(observers);
   }
 
   /** Applies {@code batch}; each transfer's result in order. */
@@ -81,8 +91,10 @@ public class Ledger {
       try {
         return transactions.execute(
             status -> {
-              List<TransferResult> results = new Batch(batch, allOrNothing).run();
+              Batch applied = new Batch(batch, allOrNothing);
+              List<TransferResult> results = applied.run();
               inTransaction.accept(results);
+              observe(applied.changed);
               return results;
             });
       } catch (DuplicateKeyException | PessimisticLockingFailureException raced) {
@@ -123,7 +135,7 @@ public class Ledger {
                   holds,
                   holds.size(),
                   (ps, hold) -> ps.setObject(1, hold.id()));
-              writeAccounts(accounts.values());
+              observe(writeAccounts(accounts.values()));
               return holds.size();
             });
     return expired == null ? 0 : expired;
@@ -138,6 +150,7 @@ public class Ledger {
     private final Map<UUID, Stored> resolvedHolds = new LinkedHashMap<>();
     private Map<UUID, Stored> existing;
     private Map<String, Account> accounts;
+    private List<Account> changed = List.of();
 
     Batch(List<TransferRequest> requests, boolean allOrNothing) {
       this.requests = requests;
@@ -372,7 +385,7 @@ public class Ledger {
               ps.setObject(2, h.id());
             });
       }
-      writeAccounts(accounts.values());
+      changed = writeAccounts(accounts.values());
     }
   }
 
@@ -447,10 +460,34 @@ public class Ledger {
     return found;
   }
 
-  private void writeAccounts(Collection<Account> all) {
+  /** Hands the changed accounts' new balances to the observers (same transaction). */
+  private void observe(List<Account> changed) {
+    if (changed.isEmpty() || observers.isEmpty()) {
+      return;
+    }
+    List<Accounts.Balance> balances =
+        changed.stream()
+            .map(
+                a ->
+                    new Accounts.Balance(
+                        a.id,
+                        a.flags,
+                        a.debitsPending,
+                        a.debitsPosted,
+                        a.creditsPending,
+                        a.creditsPosted))
+            .sorted(java.util.Comparator.comparing(Accounts.Balance::id))
+            .toList();
+    for (BalanceObserver observer : observers) {
+      observer.changed(balances);
+    }
+  }
+
+  /** Writes the accounts the batch changed; those accounts. */
+  private List<Account> writeAccounts(Collection<Account> all) {
     List<Account> changed = all.stream().filter(a -> a.dirty).toList();
     if (changed.isEmpty()) {
-      return;
+      return changed;
     }
     // one statement for the whole batch, not one UPDATE per account
     jdbc.update(
@@ -479,6 +516,7 @@ public class Ledger {
           ps.setArray(4, array(ps, "numeric", cp));
           ps.setArray(5, array(ps, "numeric", cpo));
         });
+    return changed;
   }
 
   private static Array array(PreparedStatement ps, String type, Object[] values)

@@ -1,6 +1,7 @@
 package network.aioz.billing.ledger;
 
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,8 +12,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 class LedgerConfiguration {
 
   @Bean
-  Ledger ledger(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
-    return new Ledger(jdbc, transactions, clock);
+  Ledger ledger(
+      JdbcTemplate jdbc,
+      TransactionTemplate transactions,
+      Clock clock,
+      ObjectProvider<BalanceObserver> observers) {
+    return new Ledger(jdbc, transactions, clock, observers.orderedStream().toList());
   }
 
   @Bean
