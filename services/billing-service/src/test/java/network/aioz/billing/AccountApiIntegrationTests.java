@@ -1,30 +1,23 @@
 package network.aioz.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.cloudevents.CloudEvent;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import network.aioz.billing.ledger.Accounts;
 import network.aioz.billing.ledger.Ledger;
 import network.aioz.billing.ledger.TransferRequest;
 import network.aioz.billing.ledger.TransferResult;
-import network.aioz.infra.SharedInfra;
 import network.aioz.shared.event.KafkaCloudEvents;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -184,32 +177,17 @@ class AccountApiIntegrationTests {
    * The top-up's {@code PaymentReceived} reached Kafka once, keyed by tenant, as webhooks see it.
    */
   private static void assertPaymentReceivedOnce(String tenant, UUID transfer, String amount) {
-    List<JsonNode> seen = new CopyOnWriteArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = SharedInfra.eventConsumer("billing-events")) {
-      consumer.subscribe(List.of("billing.account"));
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .untilAsserted(
-              () -> {
-                for (ConsumerRecord<String, byte[]> record :
-                    consumer.poll(Duration.ofMillis(200))) {
-                  if (tenant.equals(record.key())) {
-                    CloudEvent event = KafkaCloudEvents.fromRecord(record);
-                    assertThat(event.getType()).isEqualTo("network.aioz.billing.PaymentReceived");
-                    seen.add(JSON.readTree(KafkaCloudEvents.data(event)));
-                  }
-                }
-                assertThat(seen).isNotEmpty();
-              });
-      // a little longer: the retried top-ups must not have raised a second one
-      for (int i = 0; i < 5; i++) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (tenant.equals(record.key())) {
-            seen.add(JSON.readTree(KafkaCloudEvents.data(KafkaCloudEvents.fromRecord(record))));
-          }
-        }
-      }
-    }
+    String type = "network.aioz.billing.PaymentReceived";
+    List<JsonNode> seen =
+        BillingEvents.ofType(
+                BillingEvents.keyed(
+                    "billing.account",
+                    tenant,
+                    events -> !BillingEvents.ofType(events, type).isEmpty()),
+                type)
+            .stream()
+            .map(e -> JSON.readTree(KafkaCloudEvents.data(e)))
+            .toList();
     assertThat(seen).hasSize(1);
     JsonNode data = seen.getFirst();
     assertThat(data.get("tenantId").asString()).isEqualTo(tenant);

@@ -123,6 +123,14 @@ public class Standing implements BalanceObserver {
       View was = current.get(tenant);
       boolean funded = balance.subtract(outstanding).signum() > 0;
       boolean low = balance.compareTo(was.lowBalanceThreshold()) < 0;
+      boolean notify = low && !was.lowNotified();
+      if (notify) {
+        outbox.append(
+            Payments.TOPIC,
+            tenant,
+            BALANCE_LOW,
+            new BalanceLow(tenant, balance.toString(), was.lowBalanceThreshold().toString(), at));
+      }
       if (funded != was.funded()) {
         if (funded) {
           outbox.append(
@@ -137,14 +145,6 @@ public class Standing implements BalanceObserver {
               FUNDS_EXHAUSTED,
               new FundsExhausted(tenant, balance.toString(), outstanding.toString(), at));
         }
-      }
-      boolean notify = low && !was.lowNotified();
-      if (notify) {
-        outbox.append(
-            Payments.TOPIC,
-            tenant,
-            BALANCE_LOW,
-            new BalanceLow(tenant, balance.toString(), was.lowBalanceThreshold().toString(), at));
       }
       boolean lowNotified = low && (was.lowNotified() || notify);
       if (funded != was.funded() || lowNotified != was.lowNotified()) {
