@@ -3,12 +3,10 @@ package network.aioz.billing;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The billing service: accounts, the token ledger, metering, splits, supply and edge rewards. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class BillingApplication {
 
   public static void main(String[] args) {
