@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import network.aioz.ledger.activity.NodeActivity;
 import network.aioz.ledger.assignment.Assigner;
 import network.aioz.ledger.assignment.Eligibility;
 import network.aioz.ledger.assignment.NodeCapabilities;
@@ -45,6 +46,7 @@ public class EdgeRegistry {
   private final LedgerProperties settings;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final NodeActivity activity;
 
   EdgeRegistry(
       EdgeRepository nodes,
@@ -53,7 +55,9 @@ public class EdgeRegistry {
       ReputationSettings reputationSettings,
       LedgerProperties settings,
       TransactionTemplate tx,
-      Clock clock) {
+      Clock clock,
+      NodeActivity activity) {
+    this.activity = activity;
     this.nodes = nodes;
     this.outbox = outbox;
     this.assigner = assigner;
@@ -106,8 +110,11 @@ public class EdgeRegistry {
       throw ApiProblem.forbidden("a node may only heartbeat for itself");
     }
     EdgeNode node = nodes.lock(address).orElseThrow(() -> ApiProblem.notFound("node " + address));
-    node.heartbeat(beat, clock.instant());
+    Instant previous = node.lastHeartbeatAt();
+    Instant now = clock.instant();
+    node.heartbeat(beat, now);
     nodes.update(node);
+    activity.heartbeat(node.address(), previous, now);
     refreshIndexAfterCommit(node);
     return new EdgeRequests.HeartbeatAccepted(
         node.status().name(), settings.heartbeatInterval().toSeconds());
@@ -118,6 +125,15 @@ public class EdgeRegistry {
         .find(address)
         .map(this::view)
         .orElseThrow(() -> ApiProblem.notFound("node " + address));
+  }
+
+  /** Each known node's status, by address; unknown addresses are left out. */
+  public java.util.Map<String, NodeStatus> statuses(java.util.Collection<String> addresses) {
+    java.util.Map<String, NodeStatus> statuses = new java.util.TreeMap<>();
+    for (String address : addresses) {
+      nodes.find(address).ifPresent(node -> statuses.put(address, node.status()));
+    }
+    return statuses;
   }
 
   public List<EdgeRequests.NodeView> list(String region, String status, String after, int limit) {

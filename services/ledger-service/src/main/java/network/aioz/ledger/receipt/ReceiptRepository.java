@@ -25,19 +25,21 @@ class ReceiptRepository {
     this.jdbc = jdbc;
   }
 
-  void insert(UUID taskId, WorkReceipt receipt, Instant now) {
-    jdbc.sql(
-            "insert into work_receipt (task_id, node_address, kind, units, epoch, proof_ref, created_at)"
-                + " values (?, ?, ?, ?, ?, ?, ?) on conflict (task_id) do nothing")
-        .params(
-            taskId,
-            receipt.node(),
-            receipt.kind().code(),
-            new BigDecimal(receipt.units()),
-            receipt.epoch(),
-            receipt.proofRef().toHex(),
-            Timestamp.from(now))
-        .update();
+  /** False when the task has its receipt already. */
+  boolean insert(UUID taskId, WorkReceipt receipt, Instant now) {
+    return jdbc.sql(
+                "insert into work_receipt (task_id, node_address, kind, units, epoch, proof_ref, created_at)"
+                    + " values (?, ?, ?, ?, ?, ?, ?) on conflict (task_id) do nothing")
+            .params(
+                taskId,
+                receipt.node(),
+                receipt.kind().code(),
+                new BigDecimal(receipt.units()),
+                receipt.epoch(),
+                receipt.proofRef().toHex(),
+                Timestamp.from(now))
+            .update()
+        > 0;
   }
 
   Optional<StoredReceipt> find(UUID taskId) {
@@ -65,6 +67,14 @@ class ReceiptRepository {
         .param(last)
         .query(Long.class)
         .list();
+  }
+
+  /** The newest sealed epoch before {@code epoch}; -1 when none. */
+  long sealedBefore(long epoch) {
+    return jdbc.sql("select coalesce(max(number), -1) from epoch where number < ?")
+        .param(epoch)
+        .query(Long.class)
+        .single();
   }
 
   long lastSealed() {
@@ -111,6 +121,20 @@ class ReceiptRepository {
               new BigDecimal(total.units()))
           .update();
     }
+    for (SealedEpoch.NodeStats stats : epoch.nodeStats()) {
+      jdbc.sql(
+              "insert into epoch_node_stats (epoch, node_address, tasks_assigned, tasks_completed,"
+                  + " faults, uptime_seconds, status) values (?, ?, ?, ?, ?, ?, ?)")
+          .params(
+              epoch.epoch(),
+              stats.nodeAddress(),
+              stats.tasksAssigned(),
+              stats.tasksCompleted(),
+              stats.faults(),
+              stats.uptimeSeconds(),
+              stats.status())
+          .update();
+    }
   }
 
   Optional<SealedEpoch> findEpoch(long number) {
@@ -126,7 +150,8 @@ class ReceiptRepository {
                     rs.getString("root"),
                     rs.getInt("receipt_count"),
                     rs.getTimestamp("sealed_at").toInstant(),
-                    totals(number)))
+                    totals(number),
+                    stats(number)))
         .optional();
   }
 
@@ -149,6 +174,23 @@ class ReceiptRepository {
                     WorkKind.ofCode(rs.getInt("kind")).name(),
                     rs.getLong("tasks"),
                     rs.getBigDecimal("units").toBigIntegerExact()))
+        .list();
+  }
+
+  private List<SealedEpoch.NodeStats> stats(long epoch) {
+    return jdbc.sql(
+            "select node_address, tasks_assigned, tasks_completed, faults, uptime_seconds, status"
+                + " from epoch_node_stats where epoch = ? order by node_address")
+        .param(epoch)
+        .query(
+            (rs, row) ->
+                new SealedEpoch.NodeStats(
+                    rs.getString(1),
+                    rs.getLong(2),
+                    rs.getLong(3),
+                    rs.getLong(4),
+                    rs.getLong(5),
+                    rs.getString(6)))
         .list();
   }
 

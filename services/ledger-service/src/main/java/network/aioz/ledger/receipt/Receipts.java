@@ -8,7 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import network.aioz.ledger.activity.EpochActivity;
+import network.aioz.ledger.activity.NodeActivity;
+import network.aioz.ledger.edge.EdgeRegistry;
+import network.aioz.ledger.reputation.NodeStatus;
 import network.aioz.ledger.support.EpochClock;
+import network.aioz.ledger.support.NodeAddress;
 import network.aioz.ledger.task.TaskService;
 import network.aioz.shared.merkle.Bytes32;
 import network.aioz.shared.outbox.Outbox;
@@ -39,6 +44,8 @@ public class Receipts {
   private final Outbox outbox;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final NodeActivity activity;
+  private final EdgeRegistry registry;
   private final Map<Long, EpochTree> recentTrees =
       java.util.Collections.synchronizedMap(
           new LinkedHashMap<>(8, 0.75f, true) {
@@ -54,7 +61,11 @@ public class Receipts {
       EpochClock epochs,
       Outbox outbox,
       TransactionTemplate tx,
-      Clock clock) {
+      Clock clock,
+      NodeActivity activity,
+      EdgeRegistry registry) {
+    this.activity = activity;
+    this.registry = registry;
     this.repository = repository;
     this.tasks = tasks;
     this.epochs = epochs;
@@ -72,7 +83,9 @@ public class Receipts {
     long epoch = Math.max(epochs.current(), repository.lastSealed() + 1);
     WorkReceipt receipt =
         WorkReceipt.of(taskId, node, kind, units, epoch, proofReference(proofRef));
-    repository.insert(taskId, receipt, clock.instant());
+    if (repository.insert(taskId, receipt, clock.instant())) {
+      activity.proven(node, epoch);
+    }
     return receipt;
   }
 
@@ -106,6 +119,7 @@ public class Receipts {
           EpochTree tree =
               EpochTree.of(
                   epoch, stored.stream().map(ReceiptRepository.StoredReceipt::receipt).toList());
+          List<SealedEpoch.NodeTotal> totals = totals(stored);
           SealedEpoch sealed =
               new SealedEpoch(
                   epoch,
@@ -114,7 +128,8 @@ public class Receipts {
                   tree.root().toHex(),
                   stored.size(),
                   clock.instant(),
-                  totals(stored));
+                  totals,
+                  stats(epoch, totals));
           repository.insertEpoch(sealed);
           int settled =
               tasks.settleProven(
@@ -128,6 +143,47 @@ public class Receipts {
               sealed.root(),
               settled);
         });
+  }
+
+  /**
+   * Every node active towards the epoch, with its status now; nodes with receipts always. Addresses
+   * are lower case, as in receipts and totals.
+   */
+  private List<SealedEpoch.NodeStats> stats(long epoch, List<SealedEpoch.NodeTotal> totals) {
+    Map<String, EpochActivity> byNode = new java.util.TreeMap<>();
+    for (EpochActivity a : activity.towards(epoch, repository.sealedBefore(epoch))) {
+      String address = a.nodeAddress().toLowerCase(java.util.Locale.ROOT);
+      byNode.merge(
+          address,
+          new EpochActivity(
+              address, a.tasksAssigned(), a.tasksCompleted(), a.faults(), a.uptimeSeconds()),
+          (x, y) ->
+              new EpochActivity(
+                  address,
+                  x.tasksAssigned() + y.tasksAssigned(),
+                  x.tasksCompleted() + y.tasksCompleted(),
+                  x.faults() + y.faults(),
+                  x.uptimeSeconds() + y.uptimeSeconds()));
+    }
+    for (SealedEpoch.NodeTotal total : totals) {
+      // receipts recorded before activity was counted
+      byNode.putIfAbsent(total.nodeAddress(), new EpochActivity(total.nodeAddress(), 0, 0, 0, 0));
+    }
+    Map<String, NodeStatus> statuses =
+        registry.statuses(byNode.keySet().stream().map(NodeAddress::canonical).toList());
+    List<SealedEpoch.NodeStats> stats = new ArrayList<>();
+    for (EpochActivity a : byNode.values()) {
+      NodeStatus status = statuses.get(NodeAddress.canonical(a.nodeAddress()));
+      stats.add(
+          new SealedEpoch.NodeStats(
+              a.nodeAddress(),
+              a.tasksAssigned(),
+              a.tasksCompleted(),
+              a.faults(),
+              a.uptimeSeconds(),
+              status == null ? null : status.name()));
+    }
+    return stats;
   }
 
   private static List<SealedEpoch.NodeTotal> totals(List<ReceiptRepository.StoredReceipt> stored) {

@@ -14,10 +14,15 @@ public class EpochClock {
   private final Duration grace;
   private final Clock clock;
 
+  @org.springframework.beans.factory.annotation.Autowired
   public EpochClock(LedgerProperties settings, Clock clock) {
-    this.genesis = settings.epochGenesis();
-    this.length = settings.epochLength();
-    this.grace = settings.epochGrace();
+    this(settings.epochGenesis(), settings.epochLength(), settings.epochGrace(), clock);
+  }
+
+  public EpochClock(Instant genesis, Duration length, Duration grace, Clock clock) {
+    this.genesis = genesis;
+    this.length = length;
+    this.grace = grace;
     this.clock = clock;
     if (length.isNegative() || length.isZero()) {
       throw new IllegalArgumentException("ledger.epoch-length must be positive");

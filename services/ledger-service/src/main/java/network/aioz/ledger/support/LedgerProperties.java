@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param knownCodecs transcode codecs an edge may declare
  * @param knownRuntimes inference runtimes an edge may declare
  * @param reputation reputation settings
+ * @param uptime uptime accounting settings
  */
 @ConfigurationProperties("ledger")
 public record LedgerProperties(
@@ -37,7 +38,21 @@ public record LedgerProperties(
     @DefaultValue("0") long assignmentSeed,
     @DefaultValue({"h264", "h265", "vp9", "av1", "aac", "opus"}) Set<String> knownCodecs,
     @DefaultValue({"onnx", "llama-cpp", "vllm", "tensorrt", "pytorch"}) Set<String> knownRuntimes,
-    @DefaultValue Reputation reputation) {
+    @DefaultValue Reputation reputation,
+    @DefaultValue Uptime uptime) {
+
+  /** The longest gap between two heartbeats that still counts as online: 2 intervals by default. */
+  public Duration uptimeMaxGap() {
+    return uptime.maxGap() != null ? uptime.maxGap() : heartbeatInterval.multipliedBy(2);
+  }
+
+  /**
+   * Uptime accounting.
+   *
+   * @param maxGap longest gap between consecutive heartbeats counted as online (null: twice the
+   *     heartbeat interval)
+   */
+  public record Uptime(Duration maxGap) {}
 
   /**
    * Reputation settings (Storj-style beta reputation; see docs/assignment-and-reputation.md).

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import network.aioz.ledger.activity.NodeActivity;
 import network.aioz.ledger.assignment.Assigner;
 import network.aioz.ledger.assignment.InsufficientCapacityException;
 import network.aioz.ledger.assignment.PlacementRequest;
@@ -44,6 +45,7 @@ public class TaskService {
   private final LedgerProperties settings;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final NodeActivity activity;
 
   TaskService(
       TaskRepository tasks,
@@ -52,7 +54,9 @@ public class TaskService {
       Outbox outbox,
       LedgerProperties settings,
       TransactionTemplate tx,
-      Clock clock) {
+      Clock clock,
+      NodeActivity activity) {
+    this.activity = activity;
     this.tasks = tasks;
     this.registry = registry;
     this.assigner = assigner;
@@ -342,12 +346,14 @@ public class TaskService {
     }
     Task task = found.get();
     if (task.status().isOpen()) {
+      activity.fault(task.nodeAddress());
       task.fail("proof failed: " + reason, clock.instant());
       reassignOrSettle(task);
       save(task);
       return Optional.of(new ProofOutcome(task, ProofOutcome.Effect.FAILED));
     }
     if (isProvenStorage(task)) {
+      activity.fault(task.nodeAddress());
       return Optional.of(new ProofOutcome(task, ProofOutcome.Effect.AUDIT_ONLY));
     }
     return Optional.empty();
@@ -402,8 +408,10 @@ public class TaskService {
     return tasks.settleProven(ids, clock.instant());
   }
 
+  /** Every failed attempt passes here: it counts as an attempt of the node that ended unproven. */
   private void reassignOrSettle(Task task) {
     String failedNode = task.nodeAddress();
+    activity.attemptFailed(failedNode);
     if (slotReleasedAtSubmit(task)) {
       assigner.releaseBytes(failedNode, task.requirement().minFreeBytes());
     } else {

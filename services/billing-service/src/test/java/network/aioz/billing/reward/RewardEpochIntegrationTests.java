@@ -1,0 +1,327 @@
+package network.aioz.billing.reward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cloudevents.CloudEvent;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import network.aioz.billing.BillingIntegrationTest;
+import network.aioz.billing.economics.EdgeEpochWork;
+import network.aioz.billing.economics.EpochRewards;
+import network.aioz.billing.economics.RewardPolicy;
+import network.aioz.billing.economics.RewardTree;
+import network.aioz.billing.economics.WorkProved;
+import network.aioz.billing.ledger.Accounts;
+import network.aioz.billing.ledger.Ledger;
+import network.aioz.billing.ledger.TransferRequest;
+import network.aioz.billing.ledger.TransferResult;
+import network.aioz.infra.SharedInfra;
+import network.aioz.shared.amount.TokenAmount;
+import network.aioz.shared.event.KafkaCloudEvents;
+import network.aioz.shared.merkle.Bytes32;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A sealed epoch published to Kafka by "the task ledger" pays the edges' pool exactly, once, and
+ * every paid edge can prove its leaf against the root.
+ */
+@BillingIntegrationTest
+class RewardEpochIntegrationTests {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Value("${local.server.port}")
+  int port;
+
+  @Autowired Ledger ledger;
+  @Autowired Accounts accounts;
+  @Autowired JdbcTemplate jdbc;
+
+  private static String randomAddress() {
+    byte[] bytes = new byte[20];
+    RANDOM.nextBytes(bytes);
+    return "0x" + HexFormat.of().formatHex(bytes);
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode getOk(String path) throws Exception {
+    HttpResponse<String> response = get(path);
+    assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  @Test
+  void aSealedEpochPaysThePoolExactlyOnceAndEveryLeafProves() throws Exception {
+    long epoch = 1_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
+    String a = randomAddress();
+    String b = randomAddress();
+    String ejected = randomAddress();
+    String idle = randomAddress();
+    BigInteger funded = new BigInteger("1000000000000000007");
+    assertThat(
+            ledger.submit(
+                List.of(
+                    TransferRequest.posted(
+                        UUID.randomUUID(),
+                        "platform:dev-top-up",
+                        Rewards.POOL,
+                        funded,
+                        "split",
+                        "test:edges-share"))))
+        .containsExactly(TransferResult.CREATED);
+
+    Instant start = Instant.parse("2026-03-01T10:00:00Z");
+    String data =
+        """
+        {"epoch":%d,"startsAt":"%s","endsAt":"%s","root":"0x%s","receiptCount":6,"sealedAt":"%s",
+         "nodeTotals":[
+           {"nodeAddress":"%s","kind":"STORE","tasks":2,"units":7200000},
+           {"nodeAddress":"%s","kind":"PIN","tasks":1,"units":3599},
+           {"nodeAddress":"%s","kind":"DELIVER","tasks":1,"units":5000000},
+           {"nodeAddress":"%s","kind":"TRANSCODE","tasks":1,"units":119},
+           {"nodeAddress":"%s","kind":"INFER","tasks":1,"units":10},
+           {"nodeAddress":"%s","kind":"STORE","tasks":1,"units":1000000000000}],
+         "nodeStats":[
+           {"nodeAddress":"%s","tasksAssigned":4,"tasksCompleted":3,"faults":0,"uptimeSeconds":3600,"status":"ACTIVE"},
+           {"nodeAddress":"%s","tasksAssigned":2,"tasksCompleted":1,"faults":2,"uptimeSeconds":3000,"status":"ACTIVE"},
+           {"nodeAddress":"%s","tasksAssigned":1,"tasksCompleted":1,"faults":9,"uptimeSeconds":3600,"status":"EJECTED"},
+           {"nodeAddress":"%s","tasksAssigned":0,"tasksCompleted":0,"faults":0,"uptimeSeconds":3599,"status":"VETTING"}]}
+        """
+            .formatted(
+                epoch,
+                start,
+                start.plusSeconds(3600),
+                "ab".repeat(32),
+                start.plusSeconds(3605),
+                a,
+                a,
+                a,
+                b,
+                b,
+                ejected,
+                a,
+                b,
+                ejected,
+                idle);
+    String eventId = UUID.randomUUID().toString();
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      publish(producer, eventId, epoch, data);
+      publish(producer, eventId, epoch, data); // redelivered
+      publish(producer, UUID.randomUUID().toString(), epoch, data); // sealed epoch sent again
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> get("/v1/billing/rewards/epochs/" + epoch).statusCode() == 200);
+    JsonNode sealed = getOk("/v1/billing/rewards/epochs/" + epoch);
+    BigInteger pool = new BigInteger(sealed.get("pool").asString());
+    BigInteger total = new BigInteger(sealed.get("total").asString());
+    BigInteger unallocated = new BigInteger(sealed.get("unallocated").asString());
+    assertThat(pool).isGreaterThanOrEqualTo(funded);
+    assertThat(total.add(unallocated)).isEqualTo(pool);
+    assertThat(sealed.get("edges").asInt()).as("the ejected node is left out").isEqualTo(3);
+
+    // the same numbers by hand: 7,203,599 bytes held for the one-hour epoch = 7,203,599 byte-hours,
+    // transcode 119 s = 1 min
+    EpochRewards expected =
+        RewardPolicy.DEFAULT.rewards(
+            epoch,
+            3600,
+            TokenAmount.ofBaseUnits(pool),
+            List.of(
+                new EdgeEpochWork(a, new WorkProved(7_203_599, 5_000_000, 0, 0, 3600), 4, 3, 0),
+                new EdgeEpochWork(b, new WorkProved(0, 0, 1, 10, 3000), 2, 1, 2),
+                new EdgeEpochWork(idle, new WorkProved(0, 0, 0, 0, 3599), 0, 0, 0)));
+    assertThat(unallocated).isEqualTo(expected.unallocated().baseUnits());
+    RewardTree tree = RewardTree.of(expected);
+    assertThat(sealed.get("root").asString()).isEqualTo(tree.root().toHex());
+
+    // redeliveries are processed (or skipped) by now: nothing more was paid
+    Thread.sleep(1500);
+    Map<String, TokenAmount> payouts = expected.payouts();
+    BigInteger paidOut = BigInteger.ZERO;
+    for (Map.Entry<String, TokenAmount> payout : payouts.entrySet()) {
+      BigInteger balance =
+          accounts
+              .balance(Rewards.edgeAccount(payout.getKey()))
+              .map(Accounts.Balance::available)
+              .orElse(BigInteger.ZERO);
+      assertThat(balance)
+          .as("balance of " + payout.getKey())
+          .isEqualTo(payout.getValue().baseUnits());
+      paidOut = paidOut.add(balance);
+    }
+    assertThat(paidOut).isEqualTo(total);
+    assertThat(payouts.get(a).baseUnits()).isPositive();
+    assertThat(
+            jdbc.queryForObject(
+                "select coalesce(sum(amount), 0) from ledger_transfer where code = 'reward'"
+                    + " and reference = ? and debit_account = ?",
+                BigInteger.class,
+                "epoch:" + epoch,
+                Rewards.POOL))
+        .isEqualTo(total);
+    assertThat(accounts.totals().balanced()).as("Σdebits = Σcredits").isTrue();
+    assertThat(accounts.balance(Rewards.edgeAccount(ejected))).isEmpty();
+
+    JsonNode claim =
+        getOk(
+            "/v1/billing/rewards/epochs/"
+                + epoch
+                + "/edges/"
+                + a.toUpperCase().replace("0X", "0x"));
+    assertThat(claim.at("/statement/work/storageByteHours").asLong()).isEqualTo(7_203_599);
+    assertThat(claim.at("/statement/work/tasksCompleted").asLong()).isEqualTo(3);
+    assertThat(claim.at("/statement/qualityScoreDisplay").asString())
+        .isEqualTo(
+            expected.statements().stream()
+                .filter(s -> s.address().equals(a))
+                .findFirst()
+                .orElseThrow()
+                .qualityScoreDisplay());
+    TokenAmount amount =
+        TokenAmount.ofBaseUnits(new BigInteger(claim.at("/leaf/amount").asString()));
+    assertThat(amount).isEqualTo(payouts.get(a));
+    List<Bytes32> proof =
+        claim.get("proof").valueStream().map(p -> Bytes32.fromHex(p.asString())).toList();
+    Bytes32 root = Bytes32.fromHex(claim.get("root").asString());
+    assertThat(RewardTree.verify(root, epoch, a, amount, proof)).isTrue();
+    assertThat(RewardTree.verify(root, epoch, a, amount.plus(TokenAmount.ofBaseUnits(1)), proof))
+        .isFalse();
+    assertThat(claim.get("leafHash").asString())
+        .isEqualTo(RewardTree.leafHash(epoch, a, amount).toHex());
+    JsonNode claimB = getOk("/v1/billing/rewards/epochs/" + epoch + "/edges/" + b);
+    assertThat(
+            RewardTree.verify(
+                root,
+                epoch,
+                b,
+                TokenAmount.ofBaseUnits(new BigInteger(claimB.at("/leaf/amount").asString())),
+                claimB.get("proof").valueStream().map(p -> Bytes32.fromHex(p.asString())).toList()))
+        .isTrue();
+
+    JsonNode history = getOk("/v1/billing/rewards/edges/" + a);
+    assertThat(history.get("balance").asString()).isEqualTo(payouts.get(a).baseUnits().toString());
+    assertThat(history.get("statements")).hasSize(1);
+    assertThat(history.at("/statements/0/epoch").asLong()).isEqualTo(epoch);
+
+    assertRewardsSealedOnce(epoch, sealed);
+  }
+
+  @Test
+  void unknownOrMalformedEpochsAndEdgesAreProblems() throws Exception {
+    String unknown = randomAddress();
+    for (var probe :
+        List.of(
+            Map.entry("/v1/billing/rewards/epochs/abc", 400),
+            Map.entry("/v1/billing/rewards/epochs/-1", 400),
+            Map.entry("/v1/billing/rewards/epochs/99999999999999999999", 400),
+            Map.entry("/v1/billing/rewards/epochs/" + (Long.MAX_VALUE / 2), 404),
+            Map.entry("/v1/billing/rewards/epochs/1/edges/0x1234", 400),
+            Map.entry(
+                "/v1/billing/rewards/epochs/" + (Long.MAX_VALUE / 2) + "/edges/" + unknown, 404),
+            Map.entry("/v1/billing/rewards/edges/not-an-address", 400),
+            Map.entry("/v1/billing/rewards/edges/" + unknown, 404),
+            Map.entry("/v1/billing/rewards/edges/" + unknown + "?limit=0", 400))) {
+      HttpResponse<String> response = get(probe.getKey());
+      assertThat(response.statusCode())
+          .as(probe.getKey() + ": " + response.body())
+          .isEqualTo(probe.getValue());
+      assertThat(response.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("application/problem+json");
+      assertThat(response.body()).doesNotContain("Exception");
+    }
+  }
+
+  private void assertRewardsSealedOnce(long epoch, JsonNode sealed) {
+    List<JsonNode> seen = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = SharedInfra.eventConsumer("reward-events")) {
+      consumer.subscribe(List.of(Rewards.TOPIC));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                poll(consumer, epoch, seen);
+                assertThat(seen).isNotEmpty();
+              });
+      for (int i = 0; i < 5; i++) {
+        poll(consumer, epoch, seen);
+      }
+    }
+    assertThat(seen).hasSize(1);
+    JsonNode event = seen.getFirst();
+    assertThat(event.get("epoch").asLong()).isEqualTo(epoch);
+    assertThat(event.get("root").asString()).isEqualTo(sealed.get("root").asString());
+    assertThat(event.get("total").asString()).isEqualTo(sealed.get("total").asString());
+    assertThat(event.get("pool").asString()).isEqualTo(sealed.get("pool").asString());
+    assertThat(event.get("unallocated").asString()).isEqualTo(sealed.get("unallocated").asString());
+    assertThat(event.get("edges").asInt()).isEqualTo(sealed.get("paidEdges").asInt());
+    assertThat(event.has("sealedAt")).isTrue();
+  }
+
+  private static void poll(
+      KafkaConsumer<String, byte[]> consumer, long epoch, List<JsonNode> seen) {
+    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+      if (Long.toString(epoch).equals(record.key())) {
+        CloudEvent event = KafkaCloudEvents.fromRecord(record);
+        assertThat(event.getType()).isEqualTo(Rewards.SEALED);
+        seen.add(JSON.readTree(KafkaCloudEvents.data(event)));
+      }
+    }
+  }
+
+  private static KafkaProducer<String, byte[]> producer() {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafkaBootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+  }
+
+  private static void publish(
+      KafkaProducer<String, byte[]> producer, String id, long epoch, String data) {
+    CloudEvent event =
+        KafkaCloudEvents.event(
+            id,
+            URI.create("urn:aioz:ledger-service"),
+            EpochSealed.TYPE,
+            Long.toString(epoch),
+            OffsetDateTime.now(),
+            data.getBytes(StandardCharsets.UTF_8));
+    producer.send(KafkaCloudEvents.toRecord(EpochSealed.TOPIC, event));
+    producer.flush();
+  }
+}
