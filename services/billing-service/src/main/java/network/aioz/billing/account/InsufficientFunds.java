@@ -26,7 +26,7 @@ public final class InsufficientFunds {
             + required
             + " base units but the account has "
             + available
-            + " available: top up the account (POST /v1/billing/... see the billing docs) and retry",
+            + " available: top up the account (an on-chain deposit or the on-ramp) and retry",
         Map.of("available", available.toString(), "required", required.toString()));
   }
 }

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * transfer that credited it.
  */
 @Component
-class Payments {
+public class Payments {
 
   static final String TOPIC = "billing.account";
   static final String RECEIVED = "network.aioz.billing.PaymentReceived";
@@ -30,7 +30,7 @@ class Payments {
   }
 
   /** Must run inside the transaction that created transfer {@code transferId}. */
-  void received(
+  public void received(
       String tenantId, UUID transferId, BigInteger amount, String source, String account) {
     String available = accounts.balance(account).map(b -> b.available().toString()).orElse("0");
     outbox.append(
