@@ -3,6 +3,7 @@ package network.aioz.localstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -271,6 +272,13 @@ public final class LocalStack implements AutoCloseable {
               + tenants.stream().map(t -> t.name() + " " + t.walletAddress()).toList()
               + " (keys in endpoints.json)",
           tenantsAt);
+
+      // the platform is prepaid: without funds storage refuses the tenants' first upload
+      long fundsAt = System.nanoTime();
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      List<String> funded = DevFunds.topUp(http, gatewayUrl, tenants);
+      DevFunds.awaitStorageAccepts(http, gatewayUrl, S3_REGION, tenants, options.readyTimeout());
+      progress("funds", String.join(", ", funded) + "; storage accepts their writes", fundsAt);
 
       Map<String, String> services = new LinkedHashMap<>();
       services.put(LEDGER, "http://127.0.0.1:" + ports.ledger());

@@ -104,6 +104,8 @@ class LocalStackIntegrationTests {
           .as("storage-service answers S3 through the gateway")
           .isBetween(400, 403);
       assertThat(anonymous.body()).startsWith("<?xml").contains("<Error>");
+      assertThat(available(endpoints)).isEqualTo(DevFunds.TOP_UP.toString());
+      assertThat(progress).anyMatch(line -> line.contains("funds") && line.contains("+1000 AIOZ"));
       assertThat(endpoints.rssMiB()).isPositive();
       assertThat(endpoints.processes()).isGreaterThanOrEqualTo(5);
       assertThat(progress)
@@ -120,7 +122,23 @@ class LocalStackIntegrationTests {
       assertThat(again.endpoints().credentials().s3().keys())
           .as("the same development keys after a restart")
           .isEqualTo(firstKeys);
+      assertThat(available(again.endpoints()))
+          .as("a restart does not top the tenants up again")
+          .isEqualTo(DevFunds.TOP_UP.toString());
     }
+  }
+
+  private static String available(Endpoints endpoints) throws Exception {
+    HttpResponse<String> account =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(endpoints.gateway() + "/v1/billing/account"))
+                    .header("X-API-Key", endpoints.credentials().tenants().getFirst().apiKey())
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(account.statusCode()).as(account.body()).isEqualTo(200);
+    return JsonMapper.builder().build().readTree(account.body()).path("available").asString();
   }
 
   private static boolean appsBuilt() {

@@ -194,6 +194,39 @@ class DeliveryIntegrationTests {
   }
 
   @Test
+  void billingStandingEventsReachSubscribersUnderTheirPublicTypes() {
+    String path = "/funds-" + UUID.randomUUID();
+    endpoint(path, "funds.exhausted", "funds.restored", "balance.low");
+    String at = Instant.now().toString();
+    publish(
+        "billing.account",
+        UUID.randomUUID().toString(),
+        "network.aioz.billing.FundsExhausted",
+        tenant,
+        Map.of("tenantId", tenant, "available", "0", "outstanding", "5", "at", at));
+    publish(
+        "billing.account",
+        UUID.randomUUID().toString(),
+        "network.aioz.billing.BalanceLow",
+        tenant,
+        Map.of("tenantId", tenant, "available", "7", "threshold", "10", "at", at));
+    publish(
+        "billing.account",
+        UUID.randomUUID().toString(),
+        "network.aioz.billing.FundsRestored",
+        tenant,
+        Map.of("tenantId", tenant, "available", "1000", "at", at));
+
+    List<Receiver.Request> received = awaitRequests(path, 3);
+    assertThat(received)
+        .extracting(r -> Api.JSON.readTree(r.bodyText()).path("type").asString())
+        .containsExactlyInAnyOrder("funds.exhausted", "balance.low", "funds.restored");
+    assertThat(received)
+        .extracting(r -> Api.JSON.readTree(r.bodyText()).path("data").path("tenantId").asString())
+        .containsOnly(tenant);
+  }
+
+  @Test
   void signsWithBothSecretsDuringARotation() {
     String path = "/rotate-" + UUID.randomUUID();
     String[] endpoint = endpoint(path, "webhook.test");

@@ -210,6 +210,10 @@ class EndpointApiIntegrationTests {
             "storage.object.deleted",
             "identity.api_key.created",
             "webhook.endpoint.disabled",
+            "balance.low",
+            "payment.received",
+            "funds.exhausted",
+            "funds.restored",
             "webhook.test");
   }
 

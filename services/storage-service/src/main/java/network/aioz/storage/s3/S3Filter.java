@@ -14,6 +14,7 @@ import java.util.Map;
 import network.aioz.storage.data.DataKeys;
 import network.aioz.storage.data.DataUnavailableException;
 import network.aioz.storage.data.Placements;
+import network.aioz.storage.funds.FundsGate;
 import network.aioz.storage.object.ObjectService;
 import network.aioz.storage.s3.auth.ServletRequestView;
 import network.aioz.storage.s3.auth.SigV4Authenticator;
@@ -50,6 +51,7 @@ class S3Filter extends OncePerRequestFilter {
   private final MultipartOperations multipartOps;
   private final Cors cors;
   private final UsageMeter usage;
+  private final FundsGate funds;
   private final List<String> virtualHostSuffixes;
 
   S3Filter(
@@ -59,6 +61,7 @@ class S3Filter extends OncePerRequestFilter {
       MultipartOperations multipartOps,
       Cors cors,
       UsageMeter usage,
+      FundsGate funds,
       StorageProperties settings) {
     this.authenticator = authenticator;
     this.bucketOps = bucketOps;
@@ -66,6 +69,7 @@ class S3Filter extends OncePerRequestFilter {
     this.multipartOps = multipartOps;
     this.cors = cors;
     this.usage = usage;
+    this.funds = funds;
     this.virtualHostSuffixes =
         settings.virtualHostSuffixes().stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
   }
@@ -102,6 +106,9 @@ class S3Filter extends OncePerRequestFilter {
       }
       request.authenticated(authenticator.authenticate(new ServletRequestView(servlet)));
       cors.decorate(request);
+      if (startsNewWork(request)) {
+        funds.requireFunded(request.tenant());
+      }
       dispatch(request);
       meter(request, counted);
     } catch (S3Exception e) {
@@ -376,6 +383,22 @@ class S3Filter extends OncePerRequestFilter {
       }
       default -> throw new S3Exception(S3ErrorCode.MethodNotAllowed);
     }
+  }
+
+  /**
+   * PutObject, CopyObject, UploadPart, UploadPartCopy and CreateMultipartUpload: what stores new
+   * bytes on edges. Reads, listings, deletes, tagging, bucket configuration and completing an
+   * upload already started are not new work, so a tenant out of funds can still drain what it has.
+   */
+  static boolean startsNewWork(S3Request r) {
+    if (r.bucket() == null || r.key() == null) {
+      return false;
+    }
+    return switch (r.method()) {
+      case "PUT" -> r.has("uploadId") || (!r.has("tagging") && !unsupportedSubresource(r));
+      case "POST" -> r.has("uploads");
+      default -> false;
+    };
   }
 
   private static final List<String> UNSUPPORTED =

@@ -60,6 +60,8 @@ public enum S3ErrorCode {
   NotImplemented(
       501, "A header or query you provided implies functionality that is not implemented."),
   NotModified(304, "Not Modified"),
+  /** Not an Amazon S3 code: the tenant's prepaid balance cannot cover new work. */
+  PaymentRequired(402, "Your balance cannot cover new work."),
   PreconditionFailed(412, "At least one of the preconditions you specified did not hold."),
   RequestHeaderSectionTooLarge(
       400, "Your request header section exceeds the maximum allowed size."),

@@ -35,6 +35,8 @@ public class StorageTestInfra
     props.put("storage.credentials[1].access-key-id", OTHER_ACCESS_KEY);
     props.put("storage.credentials[1].secret-key", OTHER_SECRET_KEY);
     props.put("storage.credentials[1].tenant-id", "tenant-b");
+    // the test tenants are never announced by billing; FundsGateIntegrationTests turns it on
+    props.put("storage.funds.enforce", "false");
     props.put("storage.master-keys.k1", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
     props.put("storage.active-master-key", "k1");
     props.put("storage.segment-size", "1MB");
