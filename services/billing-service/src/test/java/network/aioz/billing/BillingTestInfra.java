@@ -37,7 +37,13 @@ public class BillingTestInfra
                         "platform.identity.public-key",
                         PemKeys.toPem((ECPublicKey) GATEWAY_KEYS.getPublic()),
                         "billing.dev.top-ups-enabled",
-                        "true"))));
+                        "true",
+                        // tests close periods of their own choosing: SupplyIntegrationTests owns
+                        // the
+                        // supply chain here, and the simulation checks the wiring on its own
+                        // database
+                        "billing.supply.settle-on-close",
+                        "false"))));
   }
 
   /** An internal identity token for a tenant, as the gateway would forward it. */

@@ -14,7 +14,7 @@ class BillingSimulationIntegrationTests {
   void everyInvariantHoldsAfterEveryStepWhateverCrashes() {
     String fixed = System.getProperty("billing.sim.seed");
     int runs = Integer.getInteger("billing.sim.runs", 2);
-    int steps = Integer.getInteger("billing.sim.steps", 150);
+    int steps = Integer.getInteger("billing.sim.steps", 300);
     SplittableRandom seeds = new SplittableRandom();
     for (int run = 0; run < (fixed == null ? runs : 1); run++) {
       long seed = fixed == null ? seeds.nextLong() : Long.parseLong(fixed);

@@ -2,6 +2,7 @@ package network.aioz.billing.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cloudevents.CloudEvent;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,9 +20,14 @@ import network.aioz.billing.ledger.Accounts;
 import network.aioz.billing.ledger.Ledger;
 import network.aioz.billing.ledger.TransferRequest;
 import network.aioz.billing.ledger.TransferResult;
-import network.aioz.billing.supply.PeriodIncome;
+import network.aioz.billing.metering.Charging;
+import network.aioz.billing.metering.Ingestion;
+import network.aioz.billing.metering.PeriodCloser;
 import network.aioz.billing.supply.SupplyBook;
 import network.aioz.infra.MutableClock;
+import network.aioz.shared.event.KafkaCloudEvents;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -55,6 +61,15 @@ final class Simulation {
   private final Map<UUID, Hold> openHolds = new LinkedHashMap<>();
   private final Map<String, BigInteger> spentOnHolds = new TreeMap<>();
   private Instant settledUpTo = GENESIS;
+  // usage: accepted quantity per aggregate (tenant|period|creator), events already sent, closed
+  // periods
+  private final Map<String, BigInteger> usage = new TreeMap<>();
+  private final List<CloudEvent> sentUsage = new ArrayList<>();
+  private final java.util.Set<String> closedPeriods = new java.util.HashSet<>();
+  private long offset;
+
+  /** 0.001 AIOZ per inference unit (price book version 1). */
+  static final BigInteger PRICE_PER_UNIT = BigInteger.TEN.pow(15);
 
   private record Hold(String tenant, BigInteger amount, Instant expiresAt) {}
 
@@ -75,6 +90,8 @@ final class Simulation {
         act();
         check();
       }
+      System.out.println(
+          "billing simulation: seed " + seed + " passed " + steps + " steps: " + summary());
     } catch (Throwable failure) {
       throw new AssertionError(
           "billing simulation seed "
@@ -93,25 +110,34 @@ final class Simulation {
   }
 
   private BillingProcess start() {
-    return new BillingProcess(database, clock, Map.of());
+    return new BillingProcess(
+        database,
+        clock,
+        Map.of("billing.periods.length", "PT1H", "billing.periods.auto-close", "false"));
   }
 
   private void act() {
     int dice = random.nextInt(100);
-    if (dice < 25) {
+    if (dice < 18) {
       topUp();
-    } else if (dice < 32) {
+    } else if (dice < 22) {
       retryTopUp();
-    } else if (dice < 52) {
+    } else if (dice < 34) {
       hold();
-    } else if (dice < 62) {
+    } else if (dice < 40) {
       postHold();
-    } else if (dice < 70) {
+    } else if (dice < 45) {
       voidHold();
-    } else if (dice < 88) {
+    } else if (dice < 63) {
+      recordUsage();
+    } else if (dice < 67) {
+      redeliverUsage();
+    } else if (dice < 77) {
+      chargeRun();
+    } else if (dice < 90) {
       advanceClock();
     } else if (dice < 99) {
-      settleSupply();
+      closePeriod();
     } else {
       restart();
     }
@@ -258,20 +284,91 @@ final class Simulation {
         });
   }
 
-  private void settleSupply() {
+  private void recordUsage() {
+    String tenant = pick(tenants);
+    String creator = random.nextInt(4) == 0 ? pick(tenants) : null;
+    if (tenant.equals(creator)) {
+      creator = null;
+    }
+    long quantity = 1 + random.nextInt(random.nextBoolean() ? 100 : 2_000_000);
+    // usage is reported a little late, sometimes for a period already closed
+    Instant at = clock.instant().minusSeconds(random.nextInt(40 * 60));
+    if (at.isBefore(GENESIS)) {
+      at = GENESIS;
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("usageId", new UUID(random.nextLong(), random.nextLong()).toString());
+    data.put("tenantId", tenant);
+    data.put("service", "ai");
+    data.put("unit", "inference-unit");
+    data.put("region", "eu");
+    data.put("quantity", Long.toString(quantity));
+    data.put("occurredAt", at.toString());
+    if (creator != null) {
+      data.put("creatorId", creator);
+    }
+    CloudEvent event =
+        KafkaCloudEvents.event(
+            new UUID(random.nextLong(), random.nextLong()).toString(),
+            java.net.URI.create("urn:aioz:sim:ai-service"),
+            "network.aioz.billing.UsageRecorded",
+            tenant,
+            java.time.OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC),
+            tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsBytes(data));
+    String period = bean(PeriodCloser.class).periodIdAt(at);
+    log(
+        "usage "
+            + tenant
+            + " "
+            + quantity
+            + " at "
+            + at
+            + " ("
+            + period
+            + ")"
+            + (creator == null ? "" : " creator " + creator));
+    sentUsage.add(event);
+    if (!closedPeriods.contains(period)) {
+      usage.merge(
+          tenant + "|" + period + "|" + (creator == null ? "" : creator),
+          BigInteger.valueOf(quantity),
+          BigInteger::add);
+    }
+    ingest(event);
+  }
+
+  private void redeliverUsage() {
+    if (sentUsage.isEmpty()) {
+      return;
+    }
+    CloudEvent event = pick(sentUsage);
+    log("redeliver usage " + event.getId());
+    ingest(event);
+  }
+
+  private void ingest(CloudEvent event) {
+    ProducerRecord<String, byte[]> p = KafkaCloudEvents.toRecord("ai.usage", event);
+    ConsumerRecord<String, byte[]> record =
+        new ConsumerRecord<>("ai.usage", 0, offset++, p.key(), p.value());
+    p.headers().forEach(h -> record.headers().add(h));
+    faulty(() -> bean(Ingestion.class).record(List.of(record)));
+  }
+
+  private void chargeRun() {
+    log("charge run");
+    faulty(() -> bean(Charging.class).run());
+  }
+
+  private void closePeriod() {
     Instant end = settledUpTo.plus(PERIOD);
     if (end.isAfter(clock.instant())) {
       return;
     }
-    String period = "sim-" + settledUpTo;
-    log("settle supply " + period);
-    Instant from = settledUpTo;
-    SupplyBook.Report report =
-        faulty(
-            () ->
-                bean(SupplyBook.class)
-                    .settle(new PeriodIncome(period, from, end, Map.of(), Map.of())));
-    assertThat(report.period()).isEqualTo(period);
+    String period = bean(PeriodCloser.class).periodIdAt(settledUpTo);
+    log("close period " + period);
+    faulty(() -> bean(PeriodCloser.class).closePeriod(period));
+    closedPeriods.add(period);
+    assertThat(bean(SupplyBook.class).find(period)).as("supply settled with the close").isPresent();
     settledUpTo = end;
   }
 
@@ -340,9 +437,16 @@ final class Simulation {
               .reduce(BigInteger.ZERO, BigInteger::add);
       assertThat(b.debitsPending()).as(tenant + " held").isEqualTo(modelHeld);
       BigInteger spent = spentOnHolds.getOrDefault(tenant, BigInteger.ZERO);
+      BigInteger charges = sum(jdbc, "debit_account", tenant, "charge");
+      BigInteger earned = sum(jdbc, "credit_account", tenant, "split");
       assertThat(b.posted())
-          .as(tenant + " posted balance")
-          .isEqualTo(credited.getOrDefault(tenant, BigInteger.ZERO).subtract(spent));
+          .as(tenant + " posted balance = top-ups − holds posted − charges + creator shares")
+          .isEqualTo(
+              credited
+                  .getOrDefault(tenant, BigInteger.ZERO)
+                  .subtract(spent)
+                  .subtract(charges)
+                  .add(earned));
       Standing.View standing = bean(Standing.class).of(tenant);
       if (b.creditsPosted().signum() > 0) {
         assertThat(standing.funded())
@@ -351,6 +455,7 @@ final class Simulation {
                 b.available().subtract(owed.getOrDefault(tenant, BigInteger.ZERO)).signum() > 0);
       }
     }
+    checkUsage(jdbc, owed);
     assertThat(accounts.balance("platform:revenue").orElseThrow().posted())
         .as("revenue passes everything on")
         .isZero();
@@ -374,6 +479,65 @@ final class Simulation {
     assertThat(accounts.balance("platform:burn").orElseThrow().creditsPosted())
         .as("burned = Σ reports")
         .isEqualTo(burned);
+  }
+
+  private void checkUsage(JdbcTemplate jdbc, Map<String, BigInteger> owed) {
+    Map<String, BigInteger> stored = new TreeMap<>();
+    jdbc.query(
+        "select tenant_id, period_id, creator_id, quantity, priced_quantity, due, charged"
+            + " from metering_usage where service = 'ai' and tenant_id like ?",
+        rs -> {
+          String key = rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3);
+          BigInteger quantity = rs.getBigDecimal(4).toBigIntegerExact();
+          BigInteger priced = rs.getBigDecimal(5).toBigIntegerExact();
+          BigInteger due = rs.getBigDecimal(6).toBigIntegerExact();
+          BigInteger charged = rs.getBigDecimal(7).toBigIntegerExact();
+          stored.put(key, quantity);
+          assertThat(due)
+              .as(key + " priced once, exactly")
+              .isEqualTo(priced.multiply(PRICE_PER_UNIT));
+          assertThat(charged).as(key + " never charged beyond its price").isLessThanOrEqualTo(due);
+        },
+        "sim-%");
+    assertThat(stored)
+        .as("usage counted once per event, late ones only while open")
+        .isEqualTo(usage);
+    for (String tenant : tenants) {
+      BigInteger charges =
+          jdbc.queryForObject(
+                  "select coalesce(sum(amount), 0) from ledger_transfer where debit_account = ?"
+                      + " and code = 'charge'",
+                  java.math.BigDecimal.class,
+                  Accounts.tenantAccount(tenant))
+              .toBigIntegerExact();
+      BigInteger charged =
+          jdbc.queryForObject(
+                  "select coalesce(sum(charged), 0) from metering_usage where tenant_id = ?",
+                  java.math.BigDecimal.class,
+                  tenant)
+              .toBigIntegerExact();
+      assertThat(charges).as(tenant + " charges in the ledger = charged usage").isEqualTo(charged);
+      BigInteger dueTotal =
+          jdbc.queryForObject(
+                  "select coalesce(sum(due - charged), 0) from metering_usage where tenant_id = ?",
+                  java.math.BigDecimal.class,
+                  tenant)
+              .toBigIntegerExact();
+      assertThat(owed.getOrDefault(tenant, BigInteger.ZERO))
+          .as(tenant + " owes")
+          .isEqualTo(dueTotal);
+    }
+  }
+
+  private static BigInteger sum(JdbcTemplate jdbc, String side, String tenant, String code) {
+    return jdbc.queryForObject(
+            "select coalesce(sum(amount), 0) from ledger_transfer where "
+                + side
+                + " = ? and code = ? and phase = 'posted'",
+            java.math.BigDecimal.class,
+            Accounts.tenantAccount(tenant),
+            code)
+        .toBigIntegerExact();
   }
 
   // ---- helpers ----
@@ -404,6 +568,31 @@ final class Simulation {
 
   private void log(String line) {
     trace.append(step).append(": ").append(line).append('\n');
+  }
+
+  /** How often each kind of step and fault ran, from the trace. */
+  private String summary() {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (String line : trace.toString().split("\n")) {
+      String what = line.substring(line.indexOf(':') + 2);
+      String[] words = what.strip().split(" ");
+      String kind = words[0].equals("crash") ? words[0] + " " + words[1] : words[0];
+      if (what.startsWith("close period") || what.startsWith("charge run")) {
+        kind = words[0] + " " + words[1];
+      }
+      counts.merge(kind, 1, Integer::sum);
+    }
+    BigInteger charged =
+        bean(JdbcTemplate.class)
+            .queryForObject(
+                "select coalesce(sum(charged), 0) from metering_usage", java.math.BigDecimal.class)
+            .toBigIntegerExact();
+    return counts
+        + ", charged "
+        + charged
+        + " base units, "
+        + bean(SupplyBook.class).reports(10_000).size()
+        + " supply reports";
   }
 
   private static String tail(String text) {
