@@ -1,6 +1,5 @@
 package network.aioz.localstack;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -148,14 +147,6 @@ final class DevFunds {
   }
 
   private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) {
-    try {
-      return http.send(
-          request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot reach the gateway: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    return DevTenants.send(http, request);
   }
 }

@@ -168,7 +168,8 @@ final class DevTenants {
     return JSON.readTree(response.body());
   }
 
-  private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) {
+  /** One call to the gateway with a 30 s timeout; an unreachable gateway is a clear error. */
+  static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) {
     try {
       return http.send(
           request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

@@ -2,13 +2,7 @@ package network.aioz.benchmarks.metering;
 
 import io.cloudevents.CloudEvent;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -22,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.jar.JarFile;
+import network.aioz.benchmarks.support.InProcessService;
+import network.aioz.benchmarks.support.Options;
 import network.aioz.billing.BillingApplication;
 import network.aioz.infra.SharedInfra;
 import network.aioz.shared.event.KafkaCloudEvents;
@@ -38,7 +33,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
@@ -246,7 +240,6 @@ public final class MeteringThroughput {
   private static ConfigurableApplicationContext startService(
       String kafka, String url, String topic, int partitions, int pollRecords) throws IOException {
     Map<String, Object> settings = new LinkedHashMap<>();
-    settings.put("spring.config.location", "file:" + ownConfig());
     settings.put(
         "spring.datasource.url",
         url
@@ -266,12 +259,7 @@ public final class MeteringThroughput {
     settings.put("billing.charging.interval", "PT1H");
     settings.put("logging.level.root", "WARN");
     settings.put("spring.main.banner-mode", "off");
-    return new SpringApplicationBuilder(BillingApplication.class)
-        .logStartupInfo(false)
-        .run(
-            settings.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new));
+    return InProcessService.start(BillingApplication.class, settings);
   }
 
   private static String benchKey() {
@@ -280,42 +268,10 @@ public final class MeteringThroughput {
             network.aioz.shared.identity.PemKeys.generateP256().getPublic());
   }
 
-  /** The billing service's application.yml, copied out of its jar (or classes directory). */
-  private static Path ownConfig() throws IOException {
-    URL location = BillingApplication.class.getProtectionDomain().getCodeSource().getLocation();
-    Path source;
-    try {
-      source = Path.of(location.toURI());
-    } catch (URISyntaxException e) {
-      throw new IOException(e);
-    }
-    Path copy = Files.createTempFile("billing-service-", ".yml");
-    copy.toFile().deleteOnExit();
-    if (Files.isDirectory(source)) {
-      Files.copy(source.resolve("application.yml"), copy, StandardCopyOption.REPLACE_EXISTING);
-    } else {
-      try (JarFile jar = new JarFile(source.toFile());
-          InputStream in = jar.getInputStream(jar.getEntry("application.yml"))) {
-        Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
-    return copy;
-  }
-
   private static Map<String, String> options(String[] args) {
-    Map<String, String> options = new LinkedHashMap<>();
-    args = String.join(" ", args).strip().split("\\s+");
-    if (args.length == 1 && args[0].isEmpty()) {
-      return options;
-    }
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException(
-            "usage: [--events N] [--duplicates F] [--tenants T] [--partitions P]"
-                + " [--max-poll-records R] [--timeout-s S]");
-      }
-      options.put(args[i].substring(2), args[++i]);
-    }
-    return options;
+    return Options.parse(
+        args,
+        "[--events N] [--duplicates F] [--tenants T] [--partitions P]"
+            + " [--max-poll-records R] [--timeout-s S]");
   }
 }

@@ -3,18 +3,12 @@ package network.aioz.benchmarks.webhook;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.MessageDigest;
@@ -34,9 +28,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.jar.JarFile;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import network.aioz.benchmarks.support.InProcessService;
+import network.aioz.benchmarks.support.Options;
 import network.aioz.infra.SharedInfra;
 import network.aioz.shared.event.KafkaCloudEvents;
 import network.aioz.shared.identity.InternalTokenIssuer;
@@ -47,7 +42,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -219,8 +213,6 @@ public final class WebhookDeliveryBench {
       throws IOException {
     String url = SharedInfra.database("webhook_bench");
     Map<String, Object> settings = new LinkedHashMap<>();
-    // other modules on this classpath have an application.yml too: load the webhook service's own
-    settings.put("spring.config.location", "file:" + ownConfig());
     // durable commits, as in production (the embedded server turns them off by default)
     settings.put(
         "spring.datasource.url",
@@ -234,35 +226,7 @@ public final class WebhookDeliveryBench {
     settings.put("webhook.delivery.allow-loopback", "true");
     settings.put("logging.level.root", "WARN");
     settings.put("spring.main.banner-mode", "off");
-    // command-line arguments, so they win over the service's application.yml
-    return new SpringApplicationBuilder(WebhookApplication.class)
-        .logStartupInfo(false)
-        .run(
-            settings.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new));
-  }
-
-  /** The webhook service's application.yml, copied out of its jar (or classes directory). */
-  private static Path ownConfig() throws IOException {
-    URL location = WebhookApplication.class.getProtectionDomain().getCodeSource().getLocation();
-    Path source;
-    try {
-      source = Path.of(location.toURI());
-    } catch (URISyntaxException e) {
-      throw new IOException(e);
-    }
-    Path copy = Files.createTempFile("webhook-service-", ".yml");
-    copy.toFile().deleteOnExit();
-    if (Files.isDirectory(source)) {
-      Files.copy(source.resolve("application.yml"), copy, StandardCopyOption.REPLACE_EXISTING);
-    } else {
-      try (JarFile jar = new JarFile(source.toFile());
-          InputStream in = jar.getInputStream(jar.getEntry("application.yml"))) {
-        Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
-    return copy;
+    return InProcessService.start(WebhookApplication.class, settings);
   }
 
   private static JsonNode call(
@@ -298,21 +262,10 @@ public final class WebhookDeliveryBench {
   }
 
   private static Map<String, String> options(String[] args) {
-    Map<String, String> options = new LinkedHashMap<>();
-    // exec:exec passes the whole -Dwebhooks.args string as one argument
-    args = String.join(" ", args).strip().split("\\s+");
-    if (args.length == 1 && args[0].isEmpty()) {
-      return options;
-    }
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException(
-            "usage: [--endpoints N] [--events M] [--timeout-s S]"
-                + " [--service URL --kafka SERVERS --token TOKEN]");
-      }
-      options.put(args[i].substring(2), args[++i]);
-    }
-    return options;
+    return Options.parse(
+        args,
+        "[--endpoints N] [--events M] [--timeout-s S]"
+            + " [--service URL --kafka SERVERS --token TOKEN]");
   }
 
   /**

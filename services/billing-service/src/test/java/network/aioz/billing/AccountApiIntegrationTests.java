@@ -3,9 +3,6 @@ package network.aioz.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,7 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 @BillingIntegrationTest
 class AccountApiIntegrationTests {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Value("${local.server.port}")
@@ -36,20 +32,8 @@ class AccountApiIntegrationTests {
   @Autowired Ledger ledger;
   @Autowired Accounts accounts;
 
-  private HttpResponse<String> call(String method, String path, String token, String body)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("X-Platform-Identity", token);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> call(String method, String path, String token, String body) {
+    return new BillingApi(port).call(method, path, token, body);
   }
 
   private JsonNode json(HttpResponse<String> response) {

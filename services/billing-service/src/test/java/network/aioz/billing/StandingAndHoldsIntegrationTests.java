@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudevents.CloudEvent;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
@@ -26,7 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
 @BillingIntegrationTest
 class StandingAndHoldsIntegrationTests {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Value("${local.server.port}")
@@ -35,18 +31,8 @@ class StandingAndHoldsIntegrationTests {
   @Autowired Ledger ledger;
   @Autowired Accounts accounts;
 
-  private HttpResponse<String> call(String method, String path, String token, String body)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header("Content-Type", "application/json")
-            .header("X-Platform-Identity", token)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> call(String method, String path, String token, String body) {
+    return new BillingApi(port).call(method, path, token, body);
   }
 
   private static JsonNode json(HttpResponse<String> response) {

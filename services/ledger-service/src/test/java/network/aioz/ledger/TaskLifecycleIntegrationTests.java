@@ -25,9 +25,6 @@ import network.aioz.shared.receipt.EpochTree;
 import network.aioz.shared.receipt.WorkKind;
 import network.aioz.shared.receipt.WorkReceipt;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,12 +56,7 @@ class TaskLifecycleIntegrationTests {
       assertThat(edge.heartbeat().status()).isEqualTo(200);
       edges.put(edge.address.toLowerCase(), edge);
     }
-    proofService =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    proofService = SharedInfra.eventProducer();
   }
 
   @AfterAll

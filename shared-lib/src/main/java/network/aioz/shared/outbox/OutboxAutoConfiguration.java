@@ -157,6 +157,31 @@ public class OutboxAutoConfiguration {
     return factory;
   }
 
+  /**
+   * A batch variant for consumers that record a whole poll in one transaction (the inbox's {@code
+   * processBatch}): records as (String, byte[]), offsets committed after each batch, a failing
+   * batch (the database is away) retried with backoff for as long as it takes, never dropped.
+   * {@code overrides} are consumer settings on top of Spring Boot's ({@code max.poll.records},
+   * fetch sizes).
+   */
+  public static ConcurrentKafkaListenerContainerFactory<String, byte[]> batchListenerFactory(
+      KafkaProperties kafka, Map<String, Object> overrides) {
+    Map<String, Object> config = kafka.buildConsumerProperties();
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.putAll(overrides);
+    ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+    backOff.setMaxInterval(10_000);
+    var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
+    factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
+    factory.setBatchListener(true);
+    factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+    factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+    return factory;
+  }
+
   /** Marker that the platform tables exist. */
   public static final class PlatformSchema {
     PlatformSchema() {}

@@ -3,13 +3,11 @@ package network.aioz.billing.metering;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import network.aioz.billing.BillingApi;
 import network.aioz.billing.BillingIntegrationTest;
 import network.aioz.billing.BillingTestInfra;
 import network.aioz.billing.ledger.Accounts;
@@ -24,7 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
 @BillingIntegrationTest
 class UsageApiIntegrationTests {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Value("${local.server.port}")
@@ -36,12 +33,8 @@ class UsageApiIntegrationTests {
   @Autowired Ledger ledger;
   @Autowired Accounts accounts;
 
-  private HttpResponse<String> get(String path, String token) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header("X-Platform-Identity", token)
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> get(String path, String token) {
+    return new BillingApi(port).call("GET", path, token, null);
   }
 
   @Test

@@ -3,13 +3,11 @@ package network.aioz.billing.pricing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import network.aioz.billing.BillingApi;
 import network.aioz.billing.BillingIntegrationTest;
 import network.aioz.billing.BillingTestInfra;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
 @BillingIntegrationTest
 class PriceApiIntegrationTests {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Value("${local.server.port}")
@@ -35,19 +32,8 @@ class PriceApiIntegrationTests {
   private final String tenant =
       BillingTestInfra.token("t-" + UUID.randomUUID(), "billing:read", "billing:write");
 
-  private HttpResponse<String> call(String method, String path, String token, String body)
-      throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header("Content-Type", "application/json")
-            .header("X-Platform-Identity", token)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> call(String method, String path, String token, String body) {
+    return new BillingApi(port).call(method, path, token, body);
   }
 
   private int versions() {

@@ -20,9 +20,6 @@ import network.aioz.billing.ledger.Accounts;
 import network.aioz.infra.SharedInfra;
 import network.aioz.shared.event.KafkaCloudEvents;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -174,15 +171,7 @@ class SupplyIntegrationTests {
   }
 
   private static void publishFees(Instant blockTime, long block, String fees) throws Exception {
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedInfra.kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class))) {
+    try (KafkaProducer<String, byte[]> producer = SharedInfra.eventProducer()) {
       String data =
           "{\"chainId\":168,\"blockNumber\":"
               + block

@@ -1,0 +1,2 @@
+/** What several load drivers share: running a platform service in the driver's own JVM. */
+package network.aioz.benchmarks.support;
