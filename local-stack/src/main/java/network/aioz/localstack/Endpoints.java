@@ -28,6 +28,9 @@ public record Endpoints(
   /**
    * The key pair the gateway signs internal identity tokens with (services trust the public key),
    * and how to reach object storage.
+   *
+   * @param onrampWebhookSecret the secret billing-service verifies on-ramp provider webhooks with
+   *     (Standard Webhooks, {@code whsec_…}): the local stand-in for the provider's
    */
   public record Credentials(
       String internalTokenIssuer,
@@ -35,7 +38,8 @@ public record Endpoints(
       String internalTokenPublicKeyPem,
       String internalTokenPrivateKeyFile,
       S3 s3,
-      List<Tenant> tenants) {}
+      List<Tenant> tenants,
+      String onrampWebhookSecret) {}
 
   /**
    * A development tenant as identity-service knows it: the wallet that signed it in (EIP-4361) and

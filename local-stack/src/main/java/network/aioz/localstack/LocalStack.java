@@ -152,6 +152,7 @@ public final class LocalStack implements AutoCloseable {
       progress("identity", "ES256 key pair in " + keys.publicFile().getParent(), keysAt);
       StorageSecrets storageSecrets = StorageSecrets.loadOrCreate(dataDir.resolve("storage"));
       IdentitySecrets identitySecrets = IdentitySecrets.loadOrCreate(dataDir.resolve("identity"));
+      BillingSecrets billingSecrets = BillingSecrets.loadOrCreate(dataDir.resolve("billing"));
       String gatewayUrl = "http://127.0.0.1:" + ports.gateway();
 
       Map<String, String> ledgerEnv = serviceEnv(LEDGER, "ledger", ports.ledger(), keys);
@@ -210,6 +211,7 @@ public final class LocalStack implements AutoCloseable {
       webhook = spring(WEBHOOK, join(webhookJar), List.of("-Xmx160m"), ports.webhook(), webhookEnv);
 
       Map<String, String> billingEnv = serviceEnv(BILLING, "billing", ports.billing(), keys);
+      billingEnv.put("BILLING_ONRAMP_WEBHOOK_SECRET", billingSecrets.onrampWebhookSecret());
       billingEnv.putAll(options.env().getOrDefault(BILLING, Map.of()));
       billing = spring(BILLING, join(billingJar), List.of("-Xmx192m"), ports.billing(), billingEnv);
 
@@ -334,7 +336,8 @@ public final class LocalStack implements AutoCloseable {
                                   t.walletAddress(),
                                   t.walletPrivateKey(),
                                   t.apiKey()))
-                      .toList()),
+                      .toList(),
+                  billingSecrets.onrampWebhookSecret()),
               readySeconds,
               ProcessMemory.rssKiB(pids) / 1024,
               pids.size());
