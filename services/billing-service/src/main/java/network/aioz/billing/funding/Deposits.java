@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * an invalid report is kept as rejected.
  */
 @Component
-class Deposits {
+public class Deposits {
 
   static final String SOURCE = "platform:deposits";
   private static final Logger log = LoggerFactory.getLogger(Deposits.class);
@@ -38,7 +38,7 @@ class Deposits {
   private static final Pattern BASE_UNITS = Pattern.compile("[0-9]{1,78}");
 
   /** What became of one report. */
-  enum Outcome {
+  public enum Outcome {
     CREDITED,
     DUPLICATE,
     CONFLICT,
@@ -88,7 +88,7 @@ class Deposits {
   }
 
   /** Handles one report; must run in the transaction that records the event as processed. */
-  Outcome confirmed(String eventId, JsonNode data) {
+  public Outcome confirmed(String eventId, JsonNode data) {
     Deposit deposit;
     try {
       deposit = parse(data);

@@ -8,7 +8,7 @@ import java.util.List;
  * Billing's copy of the task ledger's {@code network.aioz.ledger.EpochSealed}, with the fields it
  * reads (unknown ones are ignored).
  */
-record EpochSealed(
+public record EpochSealed(
     long epoch,
     Instant startsAt,
     Instant endsAt,
@@ -19,16 +19,16 @@ record EpochSealed(
   static final String TOPIC = "ledger.epoch";
   static final String TYPE = "network.aioz.ledger.EpochSealed";
 
-  EpochSealed {
+  public EpochSealed {
     nodeTotals = nodeTotals == null ? List.of() : List.copyOf(nodeTotals);
     nodeStats = nodeStats == null ? List.of() : List.copyOf(nodeStats);
   }
 
   /** Tasks and units one node had proven in the epoch for one kind of work. */
-  record NodeTotal(String nodeAddress, String kind, long tasks, BigInteger units) {}
+  public record NodeTotal(String nodeAddress, String kind, long tasks, BigInteger units) {}
 
   /** A node's task attempts, completions, faults, uptime and status towards the epoch. */
-  record NodeStats(
+  public record NodeStats(
       String nodeAddress,
       long tasksAssigned,
       long tasksCompleted,

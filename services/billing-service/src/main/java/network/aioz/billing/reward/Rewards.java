@@ -32,7 +32,7 @@ import org.springframework.stereotype.Service;
  * pool for the next epoch.
  */
 @Service
-class Rewards {
+public class Rewards {
 
   static final String POOL = "platform:edges";
   static final String EDGE_PREFIX = "edge:";
@@ -76,7 +76,7 @@ class Rewards {
   }
 
   /** Pays the epoch unless it was paid before; must run inside a transaction. */
-  void pay(EpochSealed sealed) {
+  public void pay(EpochSealed sealed) {
     long epoch = sealed.epoch();
     // serializes concurrent deliveries of the same epoch and any credit to the pool
     BigInteger pool =

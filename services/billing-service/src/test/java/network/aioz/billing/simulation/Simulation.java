@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import network.aioz.billing.account.Obligations;
 import network.aioz.billing.account.Standing;
+import network.aioz.billing.funding.Deposits;
 import network.aioz.billing.ledger.Accounts;
 import network.aioz.billing.ledger.Ledger;
 import network.aioz.billing.ledger.TransferRequest;
@@ -23,6 +24,8 @@ import network.aioz.billing.ledger.TransferResult;
 import network.aioz.billing.metering.Charging;
 import network.aioz.billing.metering.Ingestion;
 import network.aioz.billing.metering.PeriodCloser;
+import network.aioz.billing.reward.EpochSealed;
+import network.aioz.billing.reward.Rewards;
 import network.aioz.billing.supply.SupplyBook;
 import network.aioz.infra.MutableClock;
 import network.aioz.shared.event.KafkaCloudEvents;
@@ -67,6 +70,15 @@ final class Simulation {
   private final List<CloudEvent> sentUsage = new ArrayList<>();
   private final java.util.Set<String> closedPeriods = new java.util.HashSet<>();
   private long offset;
+  // deposits as the chain adapter reports them, and the ledger epochs sealed so far
+  private final Map<String, BigInteger> deposited = new TreeMap<>();
+  private final List<Map<String, Object>> deposits = new ArrayList<>();
+  private long epochs;
+  private static final List<String> EDGES =
+      List.of(
+          "0x00000000000000000000000000000000000000e1",
+          "0x00000000000000000000000000000000000000e2",
+          "0x00000000000000000000000000000000000000e3");
 
   /** 0.001 AIOZ per inference unit (price book version 1). */
   static final BigInteger PRICE_PER_UNIT = BigInteger.TEN.pow(15);
@@ -118,8 +130,12 @@ final class Simulation {
 
   private void act() {
     int dice = random.nextInt(100);
-    if (dice < 18) {
+    if (dice < 13) {
       topUp();
+    } else if (dice < 17) {
+      deposit();
+    } else if (dice < 19) {
+      redeliverDeposit();
     } else if (dice < 22) {
       retryTopUp();
     } else if (dice < 34) {
@@ -136,8 +152,10 @@ final class Simulation {
       chargeRun();
     } else if (dice < 90) {
       advanceClock();
-    } else if (dice < 99) {
+    } else if (dice < 96) {
       closePeriod();
+    } else if (dice < 99) {
+      sealEpoch();
     } else {
       restart();
     }
@@ -372,6 +390,98 @@ final class Simulation {
     settledUpTo = end;
   }
 
+  private void deposit() {
+    String tenant = pick(tenants);
+    BigInteger amount = amount();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("chainId", 168);
+    data.put("txHash", "0x" + hex(32));
+    data.put("logIndex", random.nextInt(4));
+    data.put("blockNumber", 1000 + step);
+    data.put("blockHash", "0x" + hex(32));
+    data.put("from", "0x" + hex(20));
+    data.put("tenantId", tenant);
+    data.put("amount", amount.toString());
+    data.put("confirmations", 1);
+    log("deposit " + tenant + " " + amount + " " + data.get("txHash"));
+    deposits.add(data);
+    deposited.merge(tenant, amount, BigInteger::add);
+    report(data, Deposits.Outcome.CREDITED);
+  }
+
+  private void redeliverDeposit() {
+    if (deposits.isEmpty()) {
+      return;
+    }
+    Map<String, Object> data = pick(deposits);
+    log("deposit reported again " + data.get("txHash"));
+    report(data, Deposits.Outcome.DUPLICATE);
+  }
+
+  /** The chain adapter's report, under a new event id each time (as a re-emitted log would be). */
+  private void report(Map<String, Object> data, Deposits.Outcome expected) {
+    String eventId = new UUID(random.nextLong(), random.nextLong()).toString();
+    tools.jackson.databind.JsonNode json =
+        tools.jackson.databind.json.JsonMapper.builder().build().valueToTree(data);
+    Deposits.Outcome outcome =
+        faulty(
+            () ->
+                bean(TransactionTemplate.class)
+                    .execute(status -> bean(Deposits.class).confirmed(eventId, json)));
+    if (expected == Deposits.Outcome.DUPLICATE) {
+      assertThat(outcome).as("a deposit reported again").isEqualTo(Deposits.Outcome.DUPLICATE);
+    } else {
+      assertThat(outcome)
+          .as("a new deposit")
+          .isIn(Deposits.Outcome.CREDITED, Deposits.Outcome.DUPLICATE);
+    }
+  }
+
+  /** The task ledger seals an epoch: billing pays the edges' pool as it stands. */
+  private void sealEpoch() {
+    long epoch = ++epochs;
+    Instant start = GENESIS.plus(PERIOD.multipliedBy(epoch));
+    List<EpochSealed.NodeTotal> totals = new ArrayList<>();
+    List<EpochSealed.NodeStats> stats = new ArrayList<>();
+    for (String edge : EDGES) {
+      if (random.nextInt(4) == 0) {
+        continue; // idle this epoch
+      }
+      totals.add(
+          new EpochSealed.NodeTotal(
+              edge, "STORE", 1, BigInteger.valueOf(random.nextInt(1_000_000))));
+      totals.add(
+          new EpochSealed.NodeTotal(
+              edge, "DELIVER", 1, BigInteger.valueOf(random.nextInt(1_000_000))));
+      long assigned = random.nextInt(10);
+      stats.add(
+          new EpochSealed.NodeStats(
+              edge,
+              assigned,
+              assigned == 0 ? 0 : random.nextLong(assigned + 1),
+              random.nextInt(3),
+              random.nextInt(3601),
+              "ACTIVE"));
+    }
+    EpochSealed sealed =
+        new EpochSealed(epoch, start, start.plus(PERIOD), "0x" + hex(32), totals, stats);
+    log("seal epoch " + epoch + " (" + stats.size() + " edges)");
+    faulty(
+        () ->
+            bean(TransactionTemplate.class)
+                .execute(
+                    status -> {
+                      bean(Rewards.class).pay(sealed);
+                      return null;
+                    }));
+  }
+
+  private String hex(int bytes) {
+    byte[] value = new byte[bytes];
+    random.nextBytes(value);
+    return java.util.HexFormat.of().formatHex(value);
+  }
+
   private void restart() {
     log("process crash and restart");
     process.close();
@@ -444,6 +554,7 @@ final class Simulation {
           .isEqualTo(
               credited
                   .getOrDefault(tenant, BigInteger.ZERO)
+                  .add(deposited.getOrDefault(tenant, BigInteger.ZERO))
                   .subtract(spent)
                   .subtract(charges)
                   .add(earned));
@@ -456,6 +567,7 @@ final class Simulation {
       }
     }
     checkUsage(jdbc, owed);
+    checkDepositsAndRewards(jdbc);
     assertThat(accounts.balance("platform:revenue").orElseThrow().posted())
         .as("revenue passes everything on")
         .isZero();
@@ -527,6 +639,36 @@ final class Simulation {
           .as(tenant + " owes")
           .isEqualTo(dueTotal);
     }
+  }
+
+  private void checkDepositsAndRewards(JdbcTemplate jdbc) {
+    for (String tenant : tenants) {
+      assertThat(sum(jdbc, "credit_account", tenant, "deposit"))
+          .as(tenant + " credited once per deposit, whatever the re-reports")
+          .isEqualTo(deposited.getOrDefault(tenant, BigInteger.ZERO));
+    }
+    jdbc.query(
+        "select e.epoch, e.pool, e.total, e.unallocated,"
+            + " (select coalesce(sum(t.amount), 0) from ledger_transfer t"
+            + "   where t.code = 'reward' and t.reference = 'epoch:' || e.epoch) as paid"
+            + " from reward_epoch e",
+        rs -> {
+          BigInteger pool = rs.getBigDecimal(2).toBigIntegerExact();
+          BigInteger total = rs.getBigDecimal(3).toBigIntegerExact();
+          BigInteger unallocated = rs.getBigDecimal(4).toBigIntegerExact();
+          assertThat(total.add(unallocated))
+              .as("epoch " + rs.getLong(1) + " pays its pool")
+              .isEqualTo(pool);
+          assertThat(rs.getBigDecimal(5).toBigIntegerExact())
+              .as("epoch " + rs.getLong(1) + " paid once")
+              .isEqualTo(total);
+        });
+    assertThat(jdbc.queryForObject("select count(*) from reward_epoch", Long.class))
+        .as("every sealed epoch paid once")
+        .isEqualTo(epochs);
+    assertThat(bean(Accounts.class).balance("platform:edges").orElseThrow().available().signum())
+        .as("the edges' pool never goes negative")
+        .isGreaterThanOrEqualTo(0);
   }
 
   private static BigInteger sum(JdbcTemplate jdbc, String side, String tenant, String code) {
