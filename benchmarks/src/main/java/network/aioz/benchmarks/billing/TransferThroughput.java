@@ -1,15 +1,15 @@
 package network.aioz.benchmarks.billing;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigInteger;
+import java.security.interfaces.ECPublicKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -17,24 +17,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import network.aioz.benchmarks.support.InProcessService;
+import network.aioz.billing.BillingApplication;
 import network.aioz.billing.ledger.Accounts;
 import network.aioz.billing.ledger.Ledger;
 import network.aioz.billing.ledger.TransferBatcher;
 import network.aioz.billing.ledger.TransferRequest;
 import network.aioz.billing.ledger.TransferResult;
 import network.aioz.infra.SharedInfra;
-import org.flywaydb.core.Flyway;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import network.aioz.shared.identity.PemKeys;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Durable ledger transfers per second on the embedded PostgreSQL (fsync and synchronous_commit on),
- * next to the database's own floor: a loop of single-row INSERT + COMMIT on one connection. Then:
- * many clients each submitting one transfer at a time through group commit ({@link
- * TransferBatcher}: a client's call returns only after its batch committed), and one client
- * submitting batches of 1,000. Transfers go between random tenants of {@code --tenants}, so every
- * batch touches hundreds of accounts and each is checked against its balance and flags.
+ * through billing-service's own ledger (started in this JVM, so every batch also pays for the
+ * balance observers that keep tenants' standing), next to the database's own floor: a loop of
+ * single-row INSERT + COMMIT on one connection. Then: many clients each submitting one transfer at
+ * a time through group commit ({@link TransferBatcher}: a client's call returns only after its
+ * batch committed), and one client submitting batches of 1,000. Transfers go between random tenants
+ * of {@code --tenants}, so every batch touches hundreds of accounts and each is checked against its
+ * balance and flags.
  *
  * <p>{@code --seconds} per phase (20), {@code --clients} (256), {@code --writers} (2), {@code
  * --batch} (1000), {@code --tenants} (10000).
@@ -52,21 +55,31 @@ public final class TransferThroughput {
     int batch = option(args, "--batch", 1000);
     int tenantCount = option(args, "--tenants", 10_000);
 
-    System.out.println("starting PostgreSQL (fsync on) ...");
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(SharedInfra.database("billing_bench") + "?reWriteBatchedInserts=true");
-    config.setUsername(SharedInfra.postgres().username());
-    config.setPassword(SharedInfra.postgres().password());
-    config.setMaximumPoolSize(Math.max(8, writers + 2));
-    try (HikariDataSource source = new HikariDataSource(config)) {
-      Flyway.configure().dataSource(source).locations("classpath:db/billing").load().migrate();
-      JdbcTemplate jdbc = new JdbcTemplate(source);
-      Ledger ledger =
-          new Ledger(
-              jdbc,
-              new TransactionTemplate(new DataSourceTransactionManager(source)),
-              Clock.systemUTC());
-      Accounts accounts = new Accounts(jdbc);
+    System.out.println("starting PostgreSQL (fsync on), Kafka and billing-service in this JVM ...");
+    String url = SharedInfra.database("billing_bench_" + System.nanoTime());
+    Map<String, Object> settings = new LinkedHashMap<>();
+    // durable commits, as in production (the embedded server turns them off by default)
+    settings.put(
+        "spring.datasource.url",
+        url + "?reWriteBatchedInserts=true&options=-c%20synchronous_commit%3Don");
+    settings.put("spring.datasource.username", SharedInfra.postgres().username());
+    settings.put("spring.datasource.password", SharedInfra.postgres().password());
+    settings.put("spring.datasource.hikari.maximum-pool-size", Math.max(8, writers + 2));
+    settings.put("spring.kafka.bootstrap-servers", SharedInfra.kafkaBootstrapServers());
+    settings.put(
+        "platform.identity.public-key",
+        PemKeys.toPem((ECPublicKey) PemKeys.generateP256().getPublic()));
+    settings.put("server.port", "0");
+    // the ledger as production runs it (its balance observers included), without periodic jobs
+    settings.put("billing.scheduling.enabled", "false");
+    settings.put("spring.kafka.listener.auto-startup", "false");
+    settings.put("logging.level.root", "WARN");
+    settings.put("spring.main.banner-mode", "off");
+    try (ConfigurableApplicationContext service =
+        InProcessService.start(BillingApplication.class, settings)) {
+      DataSource source = service.getBean(DataSource.class);
+      Ledger ledger = service.getBean(Ledger.class);
+      Accounts accounts = service.getBean(Accounts.class);
 
       double floor = insertCommitLoop(source, seconds);
 
@@ -120,7 +133,7 @@ public final class TransferThroughput {
     System.exit(0);
   }
 
-  private static double insertCommitLoop(HikariDataSource source, int seconds) throws SQLException {
+  private static double insertCommitLoop(DataSource source, int seconds) throws SQLException {
     try (Connection c = source.getConnection()) {
       c.createStatement().execute("create table if not exists bench_row (id bigserial, v text)");
       c.setAutoCommit(true);

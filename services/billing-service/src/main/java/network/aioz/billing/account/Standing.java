@@ -95,23 +95,17 @@ public class Standing implements BalanceObserver {
 
   private void update(Map<String, BigInteger> available) {
     String[] ids = available.keySet().toArray(String[]::new);
-    // rows are created on first sight, then locked in id order like the ledger's accounts
-    jdbc.update(
-        "insert into tenant_standing (tenant_id) select unnest(?::text[]) order by 1"
-            + " on conflict do nothing",
-        (Object) ids);
-    Map<String, View> current = new HashMap<>();
-    jdbc.query(
-        "select tenant_id, funded, low_threshold, low_notified from tenant_standing"
-            + " where tenant_id = any(?) order by tenant_id for update",
-        rs -> {
-          BigInteger threshold =
-              rs.getBigDecimal(3) == null
-                  ? defaultThreshold
-                  : rs.getBigDecimal(3).toBigIntegerExact();
-          current.put(rs.getString(1), new View(rs.getBoolean(2), threshold, rs.getBoolean(4)));
-        },
-        (Object) ids);
+    // locked in id order like the ledger's accounts; a tenant seen for the first time gets its row
+    Map<String, View> current = lock(ids);
+    if (current.size() < ids.length) {
+      String[] missing =
+          available.keySet().stream().filter(t -> !current.containsKey(t)).toArray(String[]::new);
+      jdbc.update(
+          "insert into tenant_standing (tenant_id) select unnest(?::text[]) order by 1"
+              + " on conflict do nothing",
+          (Object) missing);
+      current.putAll(lock(missing));
+    }
     Map<String, BigInteger> owed =
         obligations.getIfAvailable(() -> Obligations.NONE).outstanding(available.keySet());
     String at = clock.instant().toString();
@@ -157,6 +151,22 @@ public class Standing implements BalanceObserver {
               + " where tenant_id = ?",
           updates);
     }
+  }
+
+  private Map<String, View> lock(String[] tenantIds) {
+    Map<String, View> rows = new HashMap<>();
+    jdbc.query(
+        "select tenant_id, funded, low_threshold, low_notified from tenant_standing"
+            + " where tenant_id = any(?) order by tenant_id for update",
+        rs -> {
+          BigInteger threshold =
+              rs.getBigDecimal(3) == null
+                  ? defaultThreshold
+                  : rs.getBigDecimal(3).toBigIntegerExact();
+          rows.put(rs.getString(1), new View(rs.getBoolean(2), threshold, rs.getBoolean(4)));
+        },
+        (Object) tenantIds);
+    return rows;
   }
 
   /** The tenant's standing (never seen: not funded, the default threshold). */
