@@ -1,12 +1,15 @@
 package network.aioz.shared.outbox;
 
+import io.cloudevents.rw.CloudEventRWException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
+import network.aioz.shared.event.MalformedEventException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -35,6 +38,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -126,7 +130,8 @@ public class OutboxAutoConfiguration {
   /**
    * Consumers of CloudEvents get records as (String key, byte[] value) and parse them with {@code
    * KafkaCloudEvents.fromRecord}. A record that keeps failing is retried with backoff, then parked
-   * on {@code <topic>.DLT} so one poison event cannot stop a partition.
+   * on {@code <topic>.DLT} so one poison event cannot stop a partition; a malformed one (not a
+   * CloudEvent, data of the wrong shape, {@link MalformedEventException}) is parked at once.
    */
   @Bean(LISTENER_FACTORY)
   ConcurrentKafkaListenerContainerFactory<String, byte[]> cloudEventListenerFactory(
@@ -152,8 +157,16 @@ public class OutboxAutoConfiguration {
     // offsets are committed once per poll, not per record: the inbox already makes a redelivered
     // record harmless, and a commit per record costs a broker round trip on busy topics
     factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
-    factory.setCommonErrorHandler(
-        new DefaultErrorHandler(new DeadLetterPublishingRecoverer(deadLetters), backOff));
+    // <topic>.DLT, as the platform documents it (Spring Kafka's own default is <topic>-dlt); the
+    // producer picks the partition, the dead-letter topic need not have as many as the original
+    var parking =
+        new DeadLetterPublishingRecoverer(
+            deadLetters, (record, e) -> new TopicPartition(record.topic() + ".DLT", -1));
+    var errors = new DefaultErrorHandler(parking, backOff);
+    // a record no retry can mend is parked at once: not a CloudEvent, data of the wrong shape
+    errors.addNotRetryableExceptions(
+        CloudEventRWException.class, JacksonException.class, MalformedEventException.class);
+    factory.setCommonErrorHandler(errors);
     return factory;
   }
 

@@ -42,13 +42,9 @@ class DepositConsumer {
       groupId = "billing-service.deposits",
       containerFactory = OutboxAutoConfiguration.LISTENER_FACTORY)
   void on(ConsumerRecord<String, byte[]> record) {
-    CloudEvent event;
-    try {
-      event = KafkaCloudEvents.fromRecord(record);
-    } catch (RuntimeException e) {
-      log.warn("skipping a record on {} that is no CloudEvent: {}", record.topic(), e.getMessage());
-      return;
-    }
+    // a record that is no CloudEvent is parked on the DLT by the listener factory; a deposit report
+    // with bad fields is kept as a rejection by Deposits, where operators look for deposits
+    CloudEvent event = KafkaCloudEvents.fromRecord(record);
     if (!CONFIRMED.equals(event.getType())) {
       log.debug("skipping {} {}", event.getType(), event.getId());
       return;

@@ -3,6 +3,7 @@ package network.aioz.billing.funding;
 import io.cloudevents.CloudEvent;
 import java.util.UUID;
 import network.aioz.shared.event.KafkaCloudEvents;
+import network.aioz.shared.event.MalformedEventException;
 import network.aioz.shared.outbox.Inbox;
 import network.aioz.shared.outbox.OutboxAutoConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,8 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Consumes the chain adapter's answers to {@code WithdrawalRequested} on {@code chain.withdrawal}:
@@ -27,45 +26,44 @@ class WithdrawalConsumer {
   static final String CONSUMER = "billing.funding.withdrawals";
   private static final Logger log = LoggerFactory.getLogger(WithdrawalConsumer.class);
 
+  /** The fields this consumer reads of either answer. */
+  record Answer(UUID refundId, String txHash, String reason) {}
+
   private final Inbox inbox;
   private final Refunds refunds;
-  private final JsonMapper json;
 
-  WithdrawalConsumer(Inbox inbox, Refunds refunds, JsonMapper json) {
+  WithdrawalConsumer(Inbox inbox, Refunds refunds) {
     this.inbox = inbox;
     this.refunds = refunds;
-    this.json = json;
   }
 
+  /** A malformed answer is parked on the topic's DLT by the listener factory, never guessed at. */
   @KafkaListener(
       id = "billing-withdrawals",
       topics = "${billing.refunds.topic:" + TOPIC + "}",
       groupId = "billing-service.withdrawals",
       containerFactory = OutboxAutoConfiguration.LISTENER_FACTORY)
   void on(ConsumerRecord<String, byte[]> record) {
-    CloudEvent event;
-    JsonNode data;
-    UUID refundId;
-    try {
-      event = KafkaCloudEvents.fromRecord(record);
-      data = json.readTree(KafkaCloudEvents.data(event));
-      refundId = UUID.fromString(data.path("refundId").asString(""));
-    } catch (RuntimeException e) {
-      log.warn("skipping a malformed record on {}: {}", record.topic(), e.getMessage());
+    CloudEvent event = KafkaCloudEvents.fromRecord(record);
+    boolean confirmed = CONFIRMED.equals(event.getType());
+    if (!confirmed && !FAILED.equals(event.getType())) {
+      log.debug("skipping {} {}", event.getType(), event.getId());
       return;
     }
-    switch (event.getType()) {
-      case CONFIRMED ->
-          inbox.process(
-              CONSUMER,
-              event,
-              e -> refunds.confirmed(refundId, data.path("txHash").asString(null), "chain"));
-      case FAILED ->
-          inbox.process(
-              CONSUMER,
-              event,
-              e -> refunds.failed(refundId, data.path("reason").asString("failed"), "chain"));
-      default -> log.debug("skipping {} {}", event.getType(), event.getId());
+    Answer answer = KafkaCloudEvents.data(event, Answer.class);
+    if (answer.refundId() == null) {
+      throw new MalformedEventException(event.getType() + " " + event.getId() + " has no refundId");
     }
+    inbox.process(
+        CONSUMER,
+        event,
+        e -> {
+          if (confirmed) {
+            refunds.confirmed(answer.refundId(), answer.txHash(), "chain");
+          } else {
+            refunds.failed(
+                answer.refundId(), answer.reason() == null ? "failed" : answer.reason(), "chain");
+          }
+        });
   }
 }

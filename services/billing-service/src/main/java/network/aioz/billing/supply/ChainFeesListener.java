@@ -6,10 +6,9 @@ import java.math.BigInteger;
 import java.sql.Timestamp;
 import java.time.Instant;
 import network.aioz.shared.event.KafkaCloudEvents;
+import network.aioz.shared.event.MalformedEventException;
 import network.aioz.shared.outbox.OutboxAutoConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -25,7 +24,6 @@ class ChainFeesListener {
 
   static final String TOPIC = "chain.fees";
   static final String REPORTED = "network.aioz.chain.BlockFeesReported";
-  private static final Logger log = LoggerFactory.getLogger(ChainFeesListener.class);
 
   /** The event's fields this consumer reads; {@code fees} in base units. */
   record BlockFeesReported(Long chainId, Long blockNumber, String blockTime, String fees) {}
@@ -41,22 +39,14 @@ class ChainFeesListener {
       groupId = "billing-service.chain-fees",
       containerFactory = OutboxAutoConfiguration.LISTENER_FACTORY)
   void on(ConsumerRecord<String, byte[]> record) {
-    CloudEvent event;
-    BlockFeesReported report;
-    try {
-      event = KafkaCloudEvents.fromRecord(record);
-      if (!REPORTED.equals(event.getType())) {
-        return;
-      }
-      report = KafkaCloudEvents.data(event, BlockFeesReported.class);
-    } catch (RuntimeException e) {
-      log.warn("skipping a record on {} that is no fee report: {}", TOPIC, e.getMessage());
+    CloudEvent event = KafkaCloudEvents.fromRecord(record);
+    if (!REPORTED.equals(event.getType())) {
       return;
     }
+    BlockFeesReported report = KafkaCloudEvents.data(event, BlockFeesReported.class);
     String problem = validate(report);
     if (problem != null) {
-      log.warn("skipping fee report {}: {}", event.getId(), problem);
-      return;
+      throw new MalformedEventException("fee report " + event.getId() + ": " + problem);
     }
     jdbc.update(
         "insert into chain_fee (chain_id, block_number, block_time, amount) values (?, ?, ?, ?)"

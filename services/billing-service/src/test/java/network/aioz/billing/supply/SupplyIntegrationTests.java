@@ -162,6 +162,39 @@ class SupplyIntegrationTests {
         .isEqualTo(400);
   }
 
+  @Test
+  void aMalformedFeeReportIsParkedAtOnceAndTheNextOneCounts() throws Exception {
+    long before = System.nanoTime();
+    publishFees(Instant.parse("2030-01-01T00:00:00Z"), 9_001, "-5"); // no whole number
+    publishFees(Instant.parse("2030-01-01T00:00:00Z"), 9_002, "12");
+    try (var consumer = SharedInfra.eventConsumer("fees-dlt")) {
+      consumer.subscribe(java.util.List.of(ChainFeesListener.TOPIC + ".DLT"));
+      java.util.List<String> parked = new java.util.ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> {
+                consumer
+                    .poll(Duration.ofMillis(200))
+                    .forEach(r -> parked.add(new String(r.value(), StandardCharsets.UTF_8)));
+                assertThat(parked).anyMatch(v -> v.contains("9001"));
+              });
+    }
+    // parked without the 60 s of retries a failing record gets
+    assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(20));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                        "select count(*) from chain_fee where block_number = 9002", Integer.class)
+                    == 1);
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from chain_fee where block_number = 9001", Integer.class))
+        .isZero();
+  }
+
   private BigInteger available(String account) {
     return accounts.balance(account).orElseThrow().posted();
   }
