@@ -40,18 +40,7 @@ class StandingAndHoldsIntegrationTests {
   }
 
   private void credit(String tenant, long amount) {
-    String account = accounts.openTenant(tenant);
-    assertThat(
-            ledger.submit(
-                List.of(
-                    TransferRequest.posted(
-                        UUID.randomUUID(),
-                        "platform:dev-top-up",
-                        account,
-                        BigInteger.valueOf(amount),
-                        "top_up",
-                        "test"))))
-        .containsExactly(TransferResult.CREATED);
+    TopUps.topUp(ledger, accounts, tenant, BigInteger.valueOf(amount));
   }
 
   private void charge(String tenant, long amount) {

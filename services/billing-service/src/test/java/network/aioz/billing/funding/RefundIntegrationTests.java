@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import network.aioz.billing.BillingIntegrationTest;
 import network.aioz.billing.BillingTestInfra;
+import network.aioz.billing.TopUps;
 import network.aioz.billing.ledger.Accounts;
 import network.aioz.billing.ledger.Ledger;
 import network.aioz.billing.ledger.TransferRequest;
@@ -51,18 +52,7 @@ class RefundIntegrationTests {
   }
 
   private void fund(long amount) {
-    String account = accounts.openTenant(tenant);
-    assertThat(
-            ledger.submit(
-                List.of(
-                    TransferRequest.posted(
-                        UUID.randomUUID(),
-                        "platform:dev-top-up",
-                        account,
-                        BigInteger.valueOf(amount),
-                        "top_up",
-                        "test"))))
-        .containsExactly(TransferResult.CREATED);
+    TopUps.topUp(ledger, accounts, tenant, BigInteger.valueOf(amount));
   }
 
   private BigInteger available() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import network.aioz.billing.BillingIntegrationTest;
+import network.aioz.billing.TopUps;
 import network.aioz.billing.account.Obligations;
 import network.aioz.billing.account.Standing;
 import network.aioz.billing.ledger.Accounts;
@@ -38,17 +39,7 @@ class ChargingIntegrationTests {
   @Autowired TransactionTemplate transactions;
 
   private void topUp(String tenant, BigInteger amount) {
-    assertThat(
-            ledger.submit(
-                List.of(
-                    TransferRequest.posted(
-                        UUID.randomUUID(),
-                        "platform:dev-top-up",
-                        accounts.openTenant(tenant),
-                        amount,
-                        "top_up",
-                        "test"))))
-        .containsExactly(TransferResult.CREATED);
+    TopUps.topUp(ledger, accounts, tenant, amount);
   }
 
   private BigInteger available(String tenant) {

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import network.aioz.billing.BillingApi;
 import network.aioz.billing.BillingIntegrationTest;
 import network.aioz.billing.BillingTestInfra;
+import network.aioz.billing.TopUps;
 import network.aioz.billing.ledger.Accounts;
 import network.aioz.billing.ledger.Ledger;
-import network.aioz.billing.ledger.TransferRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,15 +42,7 @@ class UsageApiIntegrationTests {
     String token = BillingTestInfra.token(tenant, "billing:read");
     Instant at = UsageEventFixtures.ownMonth();
     String period = UsageEventFixtures.monthId(at);
-    ledger.submit(
-        List.of(
-            TransferRequest.posted(
-                UUID.randomUUID(),
-                "platform:dev-top-up",
-                accounts.openTenant(tenant),
-                new BigInteger("3000000000000000"),
-                "top_up",
-                "test")));
+    TopUps.topUp(ledger, accounts, tenant, new BigInteger("3000000000000000"));
     ingestion.record(
         UsageEventFixtures.poll(
             UsageEventFixtures.usage(tenant, "ai", "inference-unit", "2", at),
