@@ -32,12 +32,21 @@ final class GatewayClient {
     return send("GET", path, HttpRequest.BodyPublishers.noBody(), headers);
   }
 
+  /** A GET that may take up to {@code timeout}. */
+  HttpResponse<String> get(String path, Duration timeout) throws IOException, InterruptedException {
+    return send("GET", path, HttpRequest.BodyPublishers.noBody(), timeout);
+  }
+
   HttpResponse<String> send(String method, String path, BodyPublisher body, String... headers)
       throws IOException, InterruptedException {
+    return send(method, path, body, Duration.ofSeconds(10), headers);
+  }
+
+  private HttpResponse<String> send(
+      String method, String path, BodyPublisher body, Duration timeout, String... headers)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofSeconds(10))
-            .method(method, body);
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).method(method, body);
     if (headers.length > 0) {
       request.headers(headers);
     }
