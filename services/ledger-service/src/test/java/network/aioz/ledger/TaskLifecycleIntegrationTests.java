@@ -199,6 +199,13 @@ class TaskLifecycleIntegrationTests {
     JsonNode epoch = TestEdge.getPublic(url("/v1/epochs/" + r.get("epoch").asLong())).body();
     assertThat(epoch.get("root").asString()).isEqualTo(receipt.get("root").asString());
     assertThat(epoch.get("receiptCount").asInt()).isGreaterThanOrEqualTo(1);
+    // the chain of sealed epochs the chain adapter follows: the previous one exists, or none
+    if (epoch.path("previousEpoch").isNumber()) {
+      long previous = epoch.get("previousEpoch").asLong();
+      assertThat(previous).isLessThan(r.get("epoch").asLong());
+      assertThat(TestEdge.getPublic(url("/v1/epochs/" + previous)).body().get("epoch").asLong())
+          .isEqualTo(previous);
+    }
     assertThat(task(proven).get("status").asString()).isEqualTo("SETTLED");
     assertThat(task(proven).get("outcome").asString()).isEqualTo("PROVEN");
 

@@ -139,7 +139,9 @@ class ReceiptRepository {
 
   Optional<SealedEpoch> findEpoch(long number) {
     return jdbc.sql(
-            "select number, starts_at, ends_at, root, receipt_count, sealed_at from epoch where number = ?")
+            "select number, starts_at, ends_at, root, receipt_count, sealed_at,"
+                + " (select max(p.number) from epoch p where p.number < e.number) as previous"
+                + " from epoch e where number = ?")
         .param(number)
         .query(
             (rs, row) ->
@@ -149,6 +151,7 @@ class ReceiptRepository {
                     rs.getTimestamp("ends_at").toInstant(),
                     rs.getString("root"),
                     rs.getInt("receipt_count"),
+                    rs.getObject("previous", Long.class),
                     rs.getTimestamp("sealed_at").toInstant(),
                     totals(number),
                     stats(number)))

@@ -120,6 +120,7 @@ public class Receipts {
               EpochTree.of(
                   epoch, stored.stream().map(ReceiptRepository.StoredReceipt::receipt).toList());
           List<SealedEpoch.NodeTotal> totals = totals(stored);
+          long previous = repository.sealedBefore(epoch);
           SealedEpoch sealed =
               new SealedEpoch(
                   epoch,
@@ -127,9 +128,10 @@ public class Receipts {
                   epochs.end(epoch),
                   tree.root().toHex(),
                   stored.size(),
+                  previous < 0 ? null : previous,
                   clock.instant(),
                   totals,
-                  stats(epoch, totals));
+                  stats(epoch, previous, totals));
           repository.insertEpoch(sealed);
           int settled =
               tasks.settleProven(
@@ -149,9 +151,10 @@ public class Receipts {
    * Every node active towards the epoch, with its status now; nodes with receipts always. Addresses
    * are lower case, as in receipts and totals.
    */
-  private List<SealedEpoch.NodeStats> stats(long epoch, List<SealedEpoch.NodeTotal> totals) {
+  private List<SealedEpoch.NodeStats> stats(
+      long epoch, long previous, List<SealedEpoch.NodeTotal> totals) {
     Map<String, EpochActivity> byNode = new java.util.TreeMap<>();
-    for (EpochActivity a : activity.towards(epoch, repository.sealedBefore(epoch))) {
+    for (EpochActivity a : activity.towards(epoch, previous)) {
       String address = a.nodeAddress().toLowerCase(java.util.Locale.ROOT);
       byNode.merge(
           address,

@@ -9,6 +9,9 @@ import java.util.List;
  * work, and per node what billing needs to reward it.
  *
  * @param root 0x-prefixed hex of the root
+ * @param previousEpoch the sealed epoch before this one, null for the first: an epoch without
+ *     receipts is never sealed, so numbers have gaps, and a consumer that must take every sealed
+ *     epoch in order (the chain adapter) knows from this which one to wait for
  * @param nodeStats one entry per node active towards the epoch (see {@link NodeStats}), by address
  */
 public record SealedEpoch(
@@ -17,6 +20,7 @@ public record SealedEpoch(
     Instant endsAt,
     String root,
     int receiptCount,
+    Long previousEpoch,
     Instant sealedAt,
     List<NodeTotal> nodeTotals,
     List<NodeStats> nodeStats) {
