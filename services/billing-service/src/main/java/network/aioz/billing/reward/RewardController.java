@@ -39,7 +39,8 @@ class RewardController {
       int paidEdges,
       long epochSeconds,
       String receiptsRoot,
-      String sealedAt) {}
+      String sealedAt,
+      Rewards.FeeTotals fees) {}
 
   record Work(
       long storageByteHours,
@@ -124,7 +125,8 @@ class RewardController {
         e.paidEdges(),
         e.epochSeconds(),
         e.receiptsRoot(),
-        e.sealedAt().toString());
+        e.sealedAt().toString(),
+        e.fees().totals());
   }
 
   @GetMapping("/epochs/{epoch}/edges/{address}")

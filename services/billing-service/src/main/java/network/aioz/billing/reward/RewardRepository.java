@@ -34,7 +34,9 @@ class RewardRepository {
       int edges,
       int paidEdges,
       String receiptsRoot,
-      Instant sealedAt) {}
+      Instant sealedAt,
+      Fees cumulativeFees,
+      Fees fees) {}
 
   record Statement(
       long epoch,
@@ -54,10 +56,31 @@ class RewardRepository {
     return !jdbc.queryForList("select 1 from reward_epoch where epoch = ?", epoch).isEmpty();
   }
 
+  /**
+   * The cumulative fee snapshot of the epoch paid last (by arrival, not by number), zero before the
+   * first; read under {@link Rewards#pay}'s lock, which serializes every payment.
+   */
+  Fees lastPaidCumulativeFees() {
+    return jdbc
+        .query(
+            "select cumulative_creators, cumulative_edges, cumulative_validators,"
+                + " cumulative_treasury, cumulative_burned from reward_epoch"
+                + " order by paid_seq desc limit 1",
+            (rs, i) -> fees(rs, "cumulative_"))
+        .stream()
+        .findFirst()
+        .orElse(Fees.ZERO);
+  }
+
   void insert(Epoch e, List<EdgeStatement> statements) {
+    Fees c = e.cumulativeFees();
+    Fees f = e.fees();
     jdbc.update(
         "insert into reward_epoch (epoch, pool, total, unallocated, epoch_seconds, root, edges,"
-            + " paid_edges, receipts_root, sealed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " paid_edges, receipts_root, sealed_at, cumulative_creators, cumulative_edges,"
+            + " cumulative_validators, cumulative_treasury, cumulative_burned, fees_creators,"
+            + " fees_edges, fees_validators, fees_treasury, fees_burned)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         e.epoch(),
         new BigDecimal(e.pool()),
         new BigDecimal(e.total()),
@@ -67,7 +90,17 @@ class RewardRepository {
         e.edges(),
         e.paidEdges(),
         e.receiptsRoot(),
-        Timestamp.from(e.sealedAt()));
+        Timestamp.from(e.sealedAt()),
+        new BigDecimal(c.creators()),
+        new BigDecimal(c.edges()),
+        new BigDecimal(c.validators()),
+        new BigDecimal(c.treasury()),
+        new BigDecimal(c.burned()),
+        new BigDecimal(f.creators()),
+        new BigDecimal(f.edges()),
+        new BigDecimal(f.validators()),
+        new BigDecimal(f.treasury()),
+        new BigDecimal(f.burned()));
     jdbc.batchUpdate(
         "insert into reward_statement (epoch, address, storage_byte_hours, bandwidth_bytes,"
             + " transcode_minutes, inference_units, uptime_seconds, tasks_assigned, tasks_completed,"
@@ -152,7 +185,18 @@ class RewardRepository {
         rs.getInt("edges"),
         rs.getInt("paid_edges"),
         rs.getString("receipts_root"),
-        rs.getTimestamp("sealed_at").toInstant());
+        rs.getTimestamp("sealed_at").toInstant(),
+        fees(rs, "cumulative_"),
+        fees(rs, "fees_"));
+  }
+
+  private static Fees fees(ResultSet rs, String prefix) throws SQLException {
+    return new Fees(
+        integer(rs, prefix + "creators"),
+        integer(rs, prefix + "edges"),
+        integer(rs, prefix + "validators"),
+        integer(rs, prefix + "treasury"),
+        integer(rs, prefix + "burned"));
   }
 
   private static Statement statement(ResultSet rs, int row) throws SQLException {

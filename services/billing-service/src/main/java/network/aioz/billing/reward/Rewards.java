@@ -13,9 +13,11 @@ import network.aioz.billing.economics.EpochRewards;
 import network.aioz.billing.economics.RewardPolicy;
 import network.aioz.billing.economics.RewardTree;
 import network.aioz.billing.ledger.AccountFlags;
+import network.aioz.billing.ledger.Accounts;
 import network.aioz.billing.ledger.Ledger;
 import network.aioz.billing.ledger.TransferRequest;
 import network.aioz.billing.ledger.TransferResult;
+import network.aioz.billing.metering.FeesPaid;
 import network.aioz.shared.amount.TokenAmount;
 import network.aioz.shared.outbox.Outbox;
 import org.slf4j.Logger;
@@ -29,7 +31,9 @@ import org.springframework.stereotype.Service;
  * reading it and paying from it; it is stored with the epoch, so a replay finds the epoch done and
  * changes nothing. Payouts go to {@code edge:<address>} in one all-or-nothing batch, and {@code
  * RewardsSealed} is written to the outbox in the same transaction. What no edge earned stays in the
- * pool for the next epoch.
+ * pool for the next epoch. The event also carries the fee splits and burns since the previously
+ * paid epoch: the difference of two cumulative snapshots, each stored with its epoch, so every base
+ * unit is reported in exactly one epoch.
  */
 @Service
 public class Rewards {
@@ -40,7 +44,12 @@ public class Rewards {
   static final String SEALED = "network.aioz.billing.RewardsSealed";
   private static final Logger log = LoggerFactory.getLogger(Rewards.class);
 
-  /** What the chain adapter commits; amounts are strings of base units. */
+  static final String BURN = "platform:burn";
+
+  /**
+   * What the chain adapter commits; amounts are strings of base units. {@code fees} are the fee
+   * splits and burns since the previously paid epoch.
+   */
   record RewardsSealed(
       long epoch,
       String root,
@@ -48,17 +57,32 @@ public class Rewards {
       int edges,
       String pool,
       String unallocated,
-      Instant sealedAt) {}
+      Instant sealedAt,
+      FeeTotals fees) {}
+
+  /** One epoch's fee-split totals: decimal strings of base units, never negative. */
+  record FeeTotals(
+      String creators, String edges, String validators, String treasury, String burned) {}
 
   private final RewardRepository repository;
+  private final FeesPaid feesPaid;
+  private final Accounts accounts;
   private final Ledger ledger;
   private final JdbcTemplate jdbc;
   private final Outbox outbox;
   private final Clock clock;
 
   Rewards(
-      RewardRepository repository, Ledger ledger, JdbcTemplate jdbc, Outbox outbox, Clock clock) {
+      RewardRepository repository,
+      FeesPaid feesPaid,
+      Accounts accounts,
+      Ledger ledger,
+      JdbcTemplate jdbc,
+      Outbox outbox,
+      Clock clock) {
     this.repository = repository;
+    this.feesPaid = feesPaid;
+    this.accounts = accounts;
     this.ledger = ledger;
     this.jdbc = jdbc;
     this.outbox = outbox;
@@ -89,6 +113,10 @@ public class Rewards {
       log.info("rewards of epoch {} were paid before", epoch);
       return;
     }
+    // under the lock, so two payments never read the same previous snapshot; a charge committed
+    // after this read counts in the next epoch
+    Fees cumulativeFees = cumulativeFees();
+    Fees fees = cumulativeFees.since(repository.lastPaidCumulativeFees());
     long epochSeconds = EpochWork.epochSeconds(sealed);
     List<EdgeEpochWork> work = EpochWork.of(sealed);
     EpochRewards rewards =
@@ -107,7 +135,9 @@ public class Rewards {
             rewards.statements().size(),
             tree.amounts().size(),
             sealed.root(),
-            now),
+            now,
+            cumulativeFees,
+            fees),
         rewards.statements());
     List<TransferRequest> payouts = new ArrayList<>();
     for (EdgeStatement statement : rewards.statements()) {
@@ -136,7 +166,8 @@ public class Rewards {
             tree.amounts().size(),
             pool.toString(),
             rewards.unallocated().baseUnits().toString(),
-            now);
+            now,
+            fees.totals());
     if (payouts.isEmpty()) {
       outbox.append(TOPIC, Long.toString(epoch), SEALED, event);
     } else {
@@ -154,12 +185,21 @@ public class Rewards {
           });
     }
     log.info(
-        "rewards of epoch {}: pool {}, paid {} to {} edges, {} left, root {}",
+        "rewards of epoch {}: pool {}, paid {} to {} edges, {} left, root {}, fees {}",
         epoch,
         pool,
         total,
         tree.amounts().size(),
         rewards.unallocated().baseUnits(),
-        tree.root().toHex());
+        tree.root().toHex(),
+        fees);
+  }
+
+  /** Fee splits charged and revenue burned so far; the burn account reads 0 until it exists. */
+  private Fees cumulativeFees() {
+    FeesPaid.Totals paid = feesPaid.cumulative();
+    BigInteger burned =
+        accounts.balance(BURN).map(Accounts.Balance::creditsPosted).orElse(BigInteger.ZERO);
+    return new Fees(paid.creators(), paid.edges(), paid.validators(), paid.treasury(), burned);
   }
 }

@@ -19,7 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Builds usage events as producers emit them, and polls as the consumer receives them. */
-final class UsageEventFixtures {
+public final class UsageEventFixtures {
 
   static final URI SOURCE = URI.create("urn:aioz:test-producer");
   static final String TOPIC = "storage.usage";
@@ -29,7 +29,7 @@ final class UsageEventFixtures {
   private UsageEventFixtures() {}
 
   /** A month of its own for a test, far in the future so no other test or closer touches it. */
-  static Instant ownMonth() {
+  public static Instant ownMonth() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     return OffsetDateTime.of(
             r.nextInt(3000, 5000), r.nextInt(1, 13), 10, 12, 0, 0, 0, ZoneOffset.UTC)
@@ -44,7 +44,7 @@ final class UsageEventFixtures {
     return usage(tenant, service, unit, quantity, at, null, null);
   }
 
-  static CloudEvent usage(
+  public static CloudEvent usage(
       String tenant,
       String service,
       String unit,
@@ -96,7 +96,7 @@ final class UsageEventFixtures {
     return c;
   }
 
-  static List<ConsumerRecord<String, byte[]>> poll(CloudEvent... events) {
+  public static List<ConsumerRecord<String, byte[]>> poll(CloudEvent... events) {
     return java.util.Arrays.stream(events).map(UsageEventFixtures::received).toList();
   }
 

@@ -14,13 +14,14 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import network.aioz.billing.BillingEvents;
 import network.aioz.billing.BillingIntegrationTest;
+import network.aioz.billing.TopUps;
 import network.aioz.billing.economics.EdgeEpochWork;
 import network.aioz.billing.economics.EpochRewards;
 import network.aioz.billing.economics.RewardPolicy;
@@ -30,12 +31,13 @@ import network.aioz.billing.ledger.Accounts;
 import network.aioz.billing.ledger.Ledger;
 import network.aioz.billing.ledger.TransferRequest;
 import network.aioz.billing.ledger.TransferResult;
+import network.aioz.billing.metering.Charging;
+import network.aioz.billing.metering.Ingestion;
+import network.aioz.billing.metering.UsageEventFixtures;
 import network.aioz.infra.SharedInfra;
 import network.aioz.shared.amount.TokenAmount;
 import network.aioz.shared.event.KafkaCloudEvents;
 import network.aioz.shared.merkle.Bytes32;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,6 +63,8 @@ class RewardEpochIntegrationTests {
   @Autowired Ledger ledger;
   @Autowired Accounts accounts;
   @Autowired JdbcTemplate jdbc;
+  @Autowired Ingestion ingestion;
+  @Autowired Charging charging;
 
   private static String randomAddress() {
     byte[] bytes = new byte[20];
@@ -239,6 +243,108 @@ class RewardEpochIntegrationTests {
   }
 
   @Test
+  void eachSealedEpochReportsExactlyTheFeesChargedAndBurnedSinceThePreviousOne() throws Exception {
+    // what earlier tests left chargeable is charged before the first snapshot, not during this test
+    charging.run();
+    long first = 2_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
+    sealEpoch(first, UUID.randomUUID().toString());
+
+    String tenant = "t-" + UUID.randomUUID();
+    String creator = "c-" + UUID.randomUUID();
+    TopUps.topUp(ledger, accounts, tenant, new BigInteger("5000000000000000000"));
+    ingestion.record(
+        UsageEventFixtures.poll(
+            UsageEventFixtures.usage(
+                tenant,
+                "ai",
+                "inference-unit",
+                "1234",
+                UsageEventFixtures.ownMonth(),
+                creator,
+                null)));
+    charging.run();
+    BigInteger burned = new BigInteger("777000000000000001");
+    assertThat(
+            ledger.submit(
+                List.of(
+                    TransferRequest.posted(
+                        UUID.randomUUID(),
+                        "platform:dev-top-up",
+                        Rewards.BURN,
+                        burned,
+                        "burn",
+                        "test:revenue-burn"))))
+        .containsExactly(TransferResult.CREATED);
+    Map<String, Object> charged =
+        jdbc.queryForMap(
+            "select charged, paid_creator, paid_edges, paid_validators, paid_treasury"
+                + " from metering_usage where tenant_id = ?",
+            tenant);
+    // ai inference units at 0.001 AIOZ, split by ai-v1 with the creator's 10%
+    BigInteger price = new BigInteger("1234000000000000000");
+    assertThat(amount(charged, "charged")).isEqualTo(price);
+    assertThat(amount(charged, "paid_creator")).isEqualTo(price.divide(BigInteger.TEN));
+
+    long second = first + 1;
+    String secondEventId = UUID.randomUUID().toString();
+    JsonNode sealed = sealEpoch(second, secondEventId);
+    JsonNode fees = sealed.get("fees");
+    assertThat(fees.get("creators").asString())
+        .isEqualTo(amount(charged, "paid_creator").toString());
+    assertThat(fees.get("edges").asString()).isEqualTo(amount(charged, "paid_edges").toString());
+    assertThat(fees.get("validators").asString())
+        .isEqualTo(amount(charged, "paid_validators").toString());
+    assertThat(fees.get("treasury").asString())
+        .isEqualTo(amount(charged, "paid_treasury").toString());
+    assertThat(fees.get("burned").asString()).isEqualTo(burned.toString());
+    assertThat(
+            fee(fees, "creators")
+                .add(fee(fees, "edges"))
+                .add(fee(fees, "validators"))
+                .add(fee(fees, "treasury")))
+        .as("the parts of the one charge since the previous epoch, exactly")
+        .isEqualTo(price);
+    assertThat(assertRewardsSealedOnce(second, sealed).get("fees")).isEqualTo(fees);
+
+    JsonNode quiet = sealEpoch(second + 1, UUID.randomUUID().toString()).get("fees");
+    for (String party : List.of("creators", "edges", "validators", "treasury", "burned")) {
+      assertThat(quiet.get(party).asString()).as(party + " with nothing new").isEqualTo("0");
+    }
+
+    // replayed: the same event again, and the same epoch under another event id
+    publishEpoch(second, secondEventId);
+    String replayId = UUID.randomUUID().toString();
+    publishEpoch(second, replayId);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                        "select count(*) from processed_event where consumer = ? and event_id = ?",
+                        Long.class,
+                        EpochSealedListener.CONSUMER,
+                        replayId)
+                    == 1);
+    assertThat(getOk("/v1/billing/rewards/epochs/" + second)).isEqualTo(sealed);
+    assertRewardsSealedOnce(second, sealed);
+
+    // every unit in exactly one epoch: the epochs' fees add up to the cumulative totals
+    Map<String, Object> perEpoch =
+        jdbc.queryForMap(
+            "select sum(fees_creators) as creators, sum(fees_edges) as edges,"
+                + " sum(fees_validators) as validators, sum(fees_treasury) as treasury,"
+                + " sum(fees_burned) as burned from reward_epoch");
+    Map<String, Object> cumulative =
+        jdbc.queryForMap(
+            "select sum(paid_creator) as creators, sum(paid_edges) as edges,"
+                + " sum(paid_validators) as validators, sum(paid_treasury) as treasury,"
+                + " (select credits_posted from ledger_account where id = ?) as burned"
+                + " from metering_usage",
+            Rewards.BURN);
+    assertThat(perEpoch).isEqualTo(cumulative);
+  }
+
+  @Test
   void unknownOrMalformedEpochsAndEdgesAreProblems() throws Exception {
     String unknown = randomAddress();
     for (var probe :
@@ -263,23 +369,12 @@ class RewardEpochIntegrationTests {
     }
   }
 
-  private void assertRewardsSealedOnce(long epoch, JsonNode sealed) {
-    List<JsonNode> seen = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = SharedInfra.eventConsumer("reward-events")) {
-      consumer.subscribe(List.of(Rewards.TOPIC));
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .untilAsserted(
-              () -> {
-                poll(consumer, epoch, seen);
-                assertThat(seen).isNotEmpty();
-              });
-      for (int i = 0; i < 5; i++) {
-        poll(consumer, epoch, seen);
-      }
-    }
-    assertThat(seen).hasSize(1);
-    JsonNode event = seen.getFirst();
+  /** The one RewardsSealed of the epoch agrees with the epoch's API view; it is returned. */
+  private static JsonNode assertRewardsSealedOnce(long epoch, JsonNode sealed) {
+    List<CloudEvent> seen =
+        BillingEvents.keyed(Rewards.TOPIC, Long.toString(epoch), events -> !events.isEmpty());
+    assertThat(BillingEvents.types(seen)).containsExactly(Rewards.SEALED);
+    JsonNode event = JSON.readTree(KafkaCloudEvents.data(seen.getFirst()));
     assertThat(event.get("epoch").asLong()).isEqualTo(epoch);
     assertThat(event.get("root").asString()).isEqualTo(sealed.get("root").asString());
     assertThat(event.get("total").asString()).isEqualTo(sealed.get("total").asString());
@@ -287,17 +382,38 @@ class RewardEpochIntegrationTests {
     assertThat(event.get("unallocated").asString()).isEqualTo(sealed.get("unallocated").asString());
     assertThat(event.get("edges").asInt()).isEqualTo(sealed.get("paidEdges").asInt());
     assertThat(event.has("sealedAt")).isTrue();
+    assertThat(event.get("fees")).isEqualTo(sealed.get("fees"));
+    return event;
   }
 
-  private static void poll(
-      KafkaConsumer<String, byte[]> consumer, long epoch, List<JsonNode> seen) {
-    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-      if (Long.toString(epoch).equals(record.key())) {
-        CloudEvent event = KafkaCloudEvents.fromRecord(record);
-        assertThat(event.getType()).isEqualTo(Rewards.SEALED);
-        seen.add(JSON.readTree(KafkaCloudEvents.data(event)));
-      }
+  private static BigInteger amount(Map<String, Object> row, String column) {
+    return ((java.math.BigDecimal) row.get(column)).toBigIntegerExact();
+  }
+
+  private static BigInteger fee(JsonNode fees, String party) {
+    return new BigInteger(fees.get(party).asString());
+  }
+
+  /** Publishes a one-hour sealed epoch without work, as the task ledger would. */
+  private static void publishEpoch(long epoch, String eventId) {
+    Instant start = Instant.parse("2026-04-01T10:00:00Z");
+    String data =
+        """
+        {"epoch":%d,"startsAt":"%s","endsAt":"%s","root":"0x%s","nodeTotals":[],"nodeStats":[]}
+        """
+            .formatted(epoch, start, start.plusSeconds(3600), "cd".repeat(32));
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      publish(producer, eventId, epoch, data);
     }
+  }
+
+  /** Publishes the epoch and waits until billing paid it; its API view. */
+  private JsonNode sealEpoch(long epoch, String eventId) throws Exception {
+    publishEpoch(epoch, eventId);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> get("/v1/billing/rewards/epochs/" + epoch).statusCode() == 200);
+    return getOk("/v1/billing/rewards/epochs/" + epoch);
   }
 
   private static KafkaProducer<String, byte[]> producer() {
