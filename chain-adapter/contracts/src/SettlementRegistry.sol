@@ -6,8 +6,11 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 /// @title SettlementRegistry
 /// @notice The on-chain record of settled epochs: per epoch, the Merkle roots of the usage receipts and of the
 /// edges' rewards, the fee totals, and a commitment that chains each epoch to the one before it.
-/// @dev commitment = keccak256(abi.encode(epoch, receiptsRoot, rewardsRoot, totals, previous)). The admin grants
-/// and revokes COMMITTER_ROLE, which is how the committing key is rotated.
+/// @dev commitment = keccak256(abi.encode(epoch, receiptsRoot, rewardsRoot, totals, previous)). Storage holds only
+/// what contracts must read (the rewards root, for claims) and the commitment; the receipts root and the totals
+/// are in the EpochCommitted event, and anyone checks them by recomputing the commitment from it. Two fresh slots
+/// per epoch keep a commit under 100,000 gas. The admin grants and revokes COMMITTER_ROLE, which is how the
+/// committing key is rotated.
 contract SettlementRegistry is AccessControl {
     /// @notice The role allowed to commit epochs.
     bytes32 public constant COMMITTER_ROLE = keccak256("COMMITTER_ROLE");
@@ -21,20 +24,10 @@ contract SettlementRegistry is AccessControl {
         uint256 burned;
     }
 
-    /// @notice What is stored for a committed epoch.
-    struct Epoch {
-        bytes32 receiptsRoot;
-        bytes32 rewardsRoot;
-        bytes32 commitment;
-        uint64 blockNumber;
-    }
-
     /// @notice The epoch was committed already, or is older than the latest committed epoch.
     error EpochAlreadyCommitted(uint64 epoch);
     /// @notice `previous` is not the latest commitment.
     error PreviousCommitmentMismatch(bytes32 expected, bytes32 given);
-    /// @notice The epoch was never committed.
-    error UnknownEpoch(uint64 epoch);
 
     /// @notice An epoch was committed.
     event EpochCommitted(
@@ -46,10 +39,10 @@ contract SettlementRegistry is AccessControl {
         bytes32 indexed commitment
     );
 
-    mapping(uint64 => Epoch) private epochs;
-    uint64 private latest;
+    mapping(uint64 => bytes32) private commitments;
+    mapping(uint64 => bytes32) private rewardsRoots;
     bytes32 private latestHash;
-    bool private anyCommitted;
+    uint64 private latest;
 
     /// @param admin the account that grants and revokes roles
     /// @param committer the first committing account (may be address(0) to grant later)
@@ -70,42 +63,32 @@ contract SettlementRegistry is AccessControl {
         FeeTotals calldata totals,
         bytes32 previous
     ) external onlyRole(COMMITTER_ROLE) returns (bytes32 commitment) {
-        if (anyCommitted && epoch <= latest) {
+        bytes32 head = latestHash;
+        // a commitment is never zero, so a zero head means nothing was committed yet
+        if (head != bytes32(0) && epoch <= latest) {
             revert EpochAlreadyCommitted(epoch);
         }
-        if (previous != latestHash) {
-            revert PreviousCommitmentMismatch(latestHash, previous);
+        if (previous != head) {
+            revert PreviousCommitmentMismatch(head, previous);
         }
         commitment = keccak256(abi.encode(epoch, receiptsRoot, rewardsRoot, totals, previous));
-        epochs[epoch] = Epoch(receiptsRoot, rewardsRoot, commitment, uint64(block.number));
+        commitments[epoch] = commitment;
+        if (rewardsRoot != bytes32(0)) {
+            rewardsRoots[epoch] = rewardsRoot;
+        }
         latest = epoch;
         latestHash = commitment;
-        anyCommitted = true;
         emit EpochCommitted(epoch, receiptsRoot, rewardsRoot, totals, previous, commitment);
     }
 
     /// @notice The commitment of a committed epoch (zero when not committed).
     function commitmentOf(uint64 epoch) external view returns (bytes32) {
-        return epochs[epoch].commitment;
-    }
-
-    /// @notice The receipts root of a committed epoch (zero when not committed).
-    function receiptsRootOf(uint64 epoch) external view returns (bytes32) {
-        return epochs[epoch].receiptsRoot;
+        return commitments[epoch];
     }
 
     /// @notice The rewards root of a committed epoch (zero when not committed, which no proof reaches).
     function rewardsRootOf(uint64 epoch) external view returns (bytes32) {
-        return epochs[epoch].rewardsRoot;
-    }
-
-    /// @notice The block in which an epoch was committed.
-    function committedAt(uint64 epoch) external view returns (uint64) {
-        Epoch storage e = epochs[epoch];
-        if (e.commitment == bytes32(0)) {
-            revert UnknownEpoch(epoch);
-        }
-        return e.blockNumber;
+        return rewardsRoots[epoch];
     }
 
     /// @notice The latest committed epoch (zero before the first commit).

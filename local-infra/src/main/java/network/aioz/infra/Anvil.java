@@ -52,6 +52,15 @@ public final class Anvil implements AutoCloseable {
    *     up (its output is in the message)
    */
   public static Anvil start(Path packageDir, long chainId) {
+    return start(packageDir, chainId, FreePorts.pick(), null);
+  }
+
+  /**
+   * Starts anvil on {@code port}; with a {@code stateFile}, the chain is loaded from it when it
+   * exists and written to it when anvil stops ({@link #close}), so a restart on the same port and
+   * file resumes the same chain.
+   */
+  public static Anvil start(Path packageDir, long chainId, int port, Path stateFile) {
     NodeScripts.install(packageDir);
     Path binary = packageDir.toAbsolutePath().resolve("node_modules/.bin/anvil");
     if (!Files.isExecutable(binary)) {
@@ -61,19 +70,23 @@ public final class Anvil implements AutoCloseable {
               + packageDir
               + "/package.json");
     }
-    int port = FreePorts.pick();
     try {
       Path log = Files.createTempFile("anvil-" + port + "-", ".log");
+      List<String> command =
+          new java.util.ArrayList<>(
+              List.of(
+                  binary.toString(),
+                  "--host",
+                  "127.0.0.1",
+                  "--port",
+                  Integer.toString(port),
+                  "--chain-id",
+                  Long.toString(chainId)));
+      if (stateFile != null) {
+        command.addAll(List.of("--state", stateFile.toAbsolutePath().toString()));
+      }
       Process process =
-          new ProcessBuilder(
-                  List.of(
-                      binary.toString(),
-                      "--host",
-                      "127.0.0.1",
-                      "--port",
-                      Integer.toString(port),
-                      "--chain-id",
-                      Long.toString(chainId)))
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
@@ -126,15 +139,49 @@ public final class Anvil implements AutoCloseable {
   }
 
   private String call(HttpClient http, String method) throws IOException, InterruptedException {
+    return call(http, method, "[]");
+  }
+
+  private String call(HttpClient http, String method, String params)
+      throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(rpcUrl()))
-            .timeout(Duration.ofSeconds(2))
+            .timeout(Duration.ofSeconds(5))
             .header("Content-Type", "application/json")
             .POST(
                 HttpRequest.BodyPublishers.ofString(
-                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[]}"))
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\""
+                        + method
+                        + "\",\"params\":"
+                        + params
+                        + "}"))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /**
+   * A JSON-RPC call with {@code params} (a JSON array), for anvil's own methods ({@code
+   * evm_setAutomine}, {@code evm_mine}, {@code anvil_setBalance}...); the raw JSON answer.
+   *
+   * @throws IllegalStateException when anvil cannot be reached or answers an error
+   */
+  public String rpc(String method, String params) {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      String answer = call(http, method, params);
+      if (answer.contains("\"error\"")) {
+        throw new IllegalStateException(method + " failed: " + answer);
+      }
+      return answer;
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(method + " interrupted", e);
+    }
+  }
+
+  public int port() {
+    return port;
   }
 
   /** The JSON-RPC endpoint, {@code http://127.0.0.1:<port>}. */

@@ -1,2 +1,4 @@
-/** The settlement contracts' ABI and bytecode, as solc compiled them at build time. */
+/**
+ * The settlement contracts: ABI and bytecode as solc compiled them at build time, and deployment.
+ */
 package network.aioz.chain.contracts;

@@ -95,11 +95,8 @@ class SettlementRegistryIntegrationTests {
                 new Bytes32(NO_PREVIOUS)));
     assertThat(bytes32(registry, "latestCommitment")).isEqualTo(expected1);
     assertThat(bytes32(registry, "commitmentOf", 1)).isEqualTo(expected1);
-    assertThat(bytes32(registry, "receiptsRootOf", 1)).isEqualTo(receipts1);
     assertThat(bytes32(registry, "rewardsRootOf", 1)).isEqualTo(rewards1);
     assertThat(uint(registry, "latestEpoch")).isEqualTo(1);
-    assertThat(chain.value(registry, "committedAt", List.of(new Uint64(1)), uint64()))
-        .isEqualTo(first.getBlockNumber());
 
     Log event = onlyLog(first);
     assertThat(event.getTopics())

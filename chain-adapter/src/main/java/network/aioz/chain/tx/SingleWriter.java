@@ -1,0 +1,80 @@
+package network.aioz.chain.tx;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes one adapter process the account's only writer: it holds a PostgreSQL session advisory lock
+ * on a connection of its own, for as long as the connection lives. Another replica finds the lock
+ * taken and stands by (consuming events, answering reads) until the holder goes away. Two writers
+ * would sign different transactions with the same nonces.
+ */
+@Component
+public class SingleWriter implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(SingleWriter.class);
+  private static final String LOCK =
+      "select pg_try_advisory_lock(hashtext('chain-adapter.writer'))";
+
+  private final DataSource dataSource;
+  private Connection connection;
+  private boolean announcedStandby;
+
+  SingleWriter(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** True while this process holds the writer's lock; tries to take it when it does not. */
+  public synchronized boolean holds() {
+    try {
+      if (connection != null && connection.isValid(2)) {
+        return true;
+      }
+      release();
+      Connection candidate = dataSource.getConnection();
+      try (Statement statement = candidate.createStatement();
+          ResultSet rs = statement.executeQuery(LOCK)) {
+        rs.next();
+        if (rs.getBoolean(1)) {
+          connection = candidate;
+          announcedStandby = false;
+          log.info("this process is the chain writer");
+          return true;
+        }
+      }
+      candidate.close();
+      if (!announcedStandby) {
+        log.info("another process is the chain writer; standing by");
+        announcedStandby = true;
+      }
+      return false;
+    } catch (SQLException e) {
+      log.warn("cannot take the chain writer's lock: {}", e.getMessage());
+      release();
+      return false;
+    }
+  }
+
+  private void release() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // the lock goes with the session
+      }
+      connection = null;
+    }
+  }
+
+  @Override
+  public synchronized void destroy() {
+    release();
+  }
+}
