@@ -222,7 +222,11 @@ public class ChainNode {
             () -> web3j.ethSendRawTransaction(Numeric.toHexString(signed)).send());
     if (answer.hasError()) {
       String reason = answer.getError().getMessage();
-      if (reason != null && reason.toLowerCase(java.util.Locale.ROOT).contains("already known")) {
+      String lower = reason == null ? "" : reason.toLowerCase(java.util.Locale.ROOT);
+      // the same bytes sent again: geth says "already known", anvil "already imported"
+      if (lower.contains("already known")
+          || lower.contains("already imported")
+          || lower.contains("known transaction")) {
         return new Broadcast.Accepted(null);
       }
       return new Broadcast.Refused(reason == null ? "refused" : reason);

@@ -371,6 +371,16 @@ public class Transactions {
         broadcast(replacement);
         return;
       }
+      if (latest.broadcastAt().plus(caps.replaceAfter().dividedBy(4)).isBefore(now)) {
+        log.warn(
+            "{} {} not mined after {} and its fees are at the caps (max fee {}, tip {} wei/gas):"
+                + " waiting",
+            latest.purpose(),
+            latest.reference(),
+            caps.replaceAfter(),
+            caps.maxFeePerGas(),
+            caps.maxPriorityFeePerGas());
+      }
     }
     // the node may have lost it (restart, pool eviction) or refused it (unfunded): send it again
     if (latest.broadcastAt().plus(caps.replaceAfter().dividedBy(4)).isBefore(now)) {

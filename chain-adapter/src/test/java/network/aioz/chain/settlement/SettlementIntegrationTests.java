@@ -13,13 +13,12 @@ import network.aioz.chain.support.Api;
 import network.aioz.chain.support.ChainAdapterIntegrationTest;
 import network.aioz.chain.support.ChainEvents;
 import network.aioz.chain.support.SealedEpochs;
+import network.aioz.chain.support.Settlements;
 import network.aioz.chain.support.TestChain;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.web3j.protocol.core.DefaultBlockParameter;
-import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.utils.Numeric;
 import tools.jackson.databind.JsonNode;
 
@@ -91,12 +90,7 @@ class SettlementIntegrationTests {
     SealedEpochs.rewardsSealed("billing.reward", epoch, rewards, 600, 250, 50, 80, 20);
     Thread.sleep(1500);
     assertThat(commitLogs(epoch)).isEqualTo(1);
-    assertThat(
-            jdbc.queryForObject(
-                "select count(*) from chain_tx where purpose = 'settlement' and reference = ?",
-                Integer.class,
-                Long.toString(epoch)))
-        .isEqualTo(1);
+    assertThat(Settlements.commitTransactions(jdbc, epoch)).isEqualTo(1);
   }
 
   @Test
@@ -173,34 +167,14 @@ class SettlementIntegrationTests {
   }
 
   private String state(long epoch) {
-    return jdbc
-        .query("select state from settlement where epoch = ?", (rs, i) -> rs.getString(1), epoch)
-        .stream()
-        .findFirst()
-        .orElse(null);
+    return Settlements.state(jdbc, epoch);
   }
 
   private void awaitCommitted(long epoch) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                assertThat(state(epoch))
-                    .as(
-                        "%s",
-                        jdbc.queryForList(
-                            "select epoch, state, last_error from settlement where state <> 'committed'"))
-                    .isEqualTo("committed"));
+    Settlements.awaitCommitted(jdbc, epoch);
   }
 
   private int commitLogs(long epoch) throws Exception {
-    EthFilter filter =
-        new EthFilter(
-            DefaultBlockParameter.valueOf(BigInteger.ZERO),
-            DefaultBlockParameter.valueOf("latest"),
-            chain.deployed().registry());
-    filter.addSingleTopic(Registry.EPOCH_COMMITTED);
-    filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(epoch), 64));
-    return chain.web3j().ethGetLogs(filter).send().getLogs().size();
+    return Settlements.commitLogs(chain, epoch);
   }
 }

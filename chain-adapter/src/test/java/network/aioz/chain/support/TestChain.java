@@ -23,7 +23,7 @@ public final class TestChain implements AutoCloseable {
 
   private static TestChain shared;
 
-  private final Anvil anvil;
+  private Anvil anvil;
   private final Deployment.Deployed deployed;
   private final Web3j web3j;
 
@@ -55,6 +55,33 @@ public final class TestChain implements AutoCloseable {
             CHAIN_ID,
             Anvil.DEV_PRIVATE_KEY,
             Credentials.create(Anvil.DEV_PRIVATE_KEY).getAddress()));
+  }
+
+  /**
+   * A chain that survives restarts: anvil on a fixed port, its state kept in {@code stateFile}
+   * ({@link #stopNode}, {@link #startNode}).
+   */
+  public static TestChain restartable(Path stateFile) {
+    int port = network.aioz.infra.FreePorts.pick();
+    return on(Anvil.start(Path.of("contracts"), CHAIN_ID, port, stateFile), stateFile);
+  }
+
+  private Path stateFile;
+
+  private static TestChain on(Anvil anvil, Path stateFile) {
+    TestChain chain = on(anvil);
+    chain.stateFile = stateFile;
+    return chain;
+  }
+
+  /** Stops the node (it writes its state on the way out). */
+  public void stopNode() {
+    anvil.close();
+  }
+
+  /** Starts the node again on the same port from its state. */
+  public void startNode() {
+    anvil = Anvil.start(Path.of("contracts"), CHAIN_ID, anvil.port(), stateFile);
   }
 
   public Anvil anvil() {
