@@ -124,3 +124,20 @@ Databases to create in the in-chart PostgreSQL: one per enabled values block tha
 {{- end -}}
 {{- $dbs | uniq | sortAlpha | join " " -}}
 {{- end -}}
+
+{{/* Secret holding chain-adapter's committer key (the private key that signs settlement transactions). */}}
+{{- define "aioz.chainAdapter.secretName" -}}
+{{- default (include "aioz.componentName" (dict "root" . "component" "chain-committer-key")) .Values.chainAdapter.committerKeySecret.name -}}
+{{- end -}}
+
+{{/*
+A wei amount of chainAdapter as decimal digits: values may give a string or a number (Helm reads
+numbers as floats, which print as 5e+11). Call with (dict "value" .. "name" "chainAdapter.fees...").
+*/}}
+{{- define "aioz.chainAdapter.wei" -}}
+{{- $wei := kindIs "string" .value | ternary .value (toString (int64 .value)) -}}
+{{- if not (regexMatch "^[0-9]+$" $wei) -}}
+{{- fail (printf "%s must be a whole number of wei" .name) -}}
+{{- end -}}
+{{- $wei -}}
+{{- end -}}

@@ -12,6 +12,7 @@ HorizontalPodAutoscaler. Call with a dict:
   identityKeys list of (dict "env" NAME "key" SECRET_KEY) read from the identity Secret
   secretEnv    list of (dict "env" NAME "secret" SECRET_NAME "key" SECRET_KEY), each one secretKeyRef
   secretEnvFrom list of Secret names whose every key becomes an environment variable
+  recreate     true for a single writer: rollouts stop the old pod before the new one starts
 The values block may set extraJavaToolOptions, appended to the chart-wide javaToolOptions, and
 jdbcParameters, appended to postgresql.jdbcParameters in its database URL.
 */}}
@@ -71,11 +72,16 @@ spec:
   {{- end }}
   revisionHistoryLimit: 3
   strategy:
+    {{- if .recreate }}
+    # One writer: an old and a new pod must never run (and sign) at the same time.
+    type: Recreate
+    {{- else }}
     type: RollingUpdate
     rollingUpdate:
       # Keep full capacity during a rollout: a new pod must be ready before an old one goes.
       maxUnavailable: 0
       maxSurge: 1
+    {{- end }}
   selector:
     matchLabels:
       {{- include "aioz.selectorLabels" $ctx | nindent 6 }}

@@ -35,6 +35,8 @@ class GatewayIntegrationTests {
   @DynamicPropertySource
   static void routeToFakeLedger(DynamicPropertyRegistry registry) {
     registry.add("LEDGER_URI", ledger::uri);
+    // the fake echoes any path, so it stands in for chain-adapter's public reads too
+    registry.add("CHAIN_URI", ledger::uri);
     registry.add("LEDGER_RESPONSE_TIMEOUT_MS", () -> "500");
     registry.add("GATEWAY_MAX_REQUEST_SIZE", () -> MAX_REQUEST_BYTES + "B");
   }
@@ -69,6 +71,45 @@ class GatewayIntegrationTests {
     assertThat(response.body()).isEqualTo("GET " + path + "?page=2&size=10\n");
     Received received = ledger.nextReceived();
     assertThat(received.uri().toString()).isEqualTo(path + "?page=2&size=10");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/v1/chain/status",
+        "/v1/chain/epochs",
+        "/v1/chain/epochs/7",
+        "/v1/chain/receipts/t-1",
+        "/v1/chain/rewards/7/0x5FbDB2315678afecb367f032d93F642f64180aa3",
+        "/v1/chain/reconciliation"
+      })
+  void routesChainReadsToTheChainAdapterWithoutACredential(String path) throws Exception {
+    // auth none: even a credential the gateway could not verify is ignored, never a 401
+    HttpResponse<String> response = gateway.get(path, "Authorization", "Bearer not-a-token");
+
+    assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(response.body()).isEqualTo("GET " + path + "\n");
+    assertThat(ledger.nextReceived().uri().toString()).isEqualTo(path);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"POST", "PUT", "PATCH", "DELETE"})
+  void neverForwardsAWriteToTheChainAdapter(String method) throws Exception {
+    HttpResponse<String> response =
+        gateway.send(method, "/v1/chain/epochs/7", HttpRequest.BodyPublishers.ofString("{}"));
+
+    assertGatewayProblem(response, 404, PROBLEMS + "no-route", "/v1/chain/epochs/7");
+    assertThat(ledger.nextReceived()).isNull();
+  }
+
+  @Test
+  void servesTheChainAdaptersOpenApiDocumentOnTheReferencePage() throws Exception {
+    HttpResponse<String> document = gateway.get("/openapi/chain");
+
+    assertThat(document.statusCode()).isEqualTo(201);
+    assertThat(ledger.nextReceived().uri().toString()).isEqualTo("/v3/api-docs");
+    assertThat(gateway.get("/openapi/gateway/swagger-config").body())
+        .contains("\"url\":\"/openapi/chain\"");
   }
 
   @Test

@@ -44,6 +44,7 @@ class DockerComposeTests {
             "identity-service",
             "webhook-service",
             "billing-service",
+            "chain-adapter",
             "gateway");
     assertThat(Manifests.<String>get(services.get("kafka"), "image")).startsWith("apache/kafka:");
     assertThat(Manifests.<String>get(services.get("postgresql"), "image")).isEqualTo("postgres:18");
@@ -133,6 +134,8 @@ class DockerComposeTests {
     assertThat(dependencies("identity-service")).containsExactlyInAnyOrder("postgresql", "kafka");
     assertThat(dependencies("webhook-service")).containsExactlyInAnyOrder("postgresql", "kafka");
     assertThat(dependencies("billing-service")).containsExactlyInAnyOrder("postgresql", "kafka");
+    assertThat(dependencies("chain-adapter"))
+        .containsExactlyInAnyOrder("postgresql", "kafka", "ledger-service", "billing-service");
     assertThat(dependencies("gateway"))
         .containsExactlyInAnyOrder(
             "postgresql",
@@ -182,7 +185,8 @@ class DockerComposeTests {
         List.of(
             new String[] {"IDENTITY_URI", "identity-service"},
             new String[] {"WEBHOOK_URI", "webhook-service"},
-            new String[] {"BILLING_URI", "billing-service"})) {
+            new String[] {"BILLING_URI", "billing-service"},
+            new String[] {"CHAIN_URI", "chain-adapter"})) {
       URI uri = URI.create(gateway.get(route[0]));
       assertThat(uri.getHost()).as(route[0]).isEqualTo(route[1]);
       assertThat(String.valueOf(uri.getPort()))
@@ -235,6 +239,39 @@ class DockerComposeTests {
   }
 
   @Test
+  void runsTheChainAdapterOnlyWhenAskedWithItsChainAndKeyFromTheEnvironment() {
+    Map<String, Object> chain = services.get("chain-adapter");
+    Map<String, String> env = environment(chain);
+
+    assertThat(Manifests.<List<String>>get(chain, "profiles"))
+        .as("needs a chain node and deployed contracts: off in a plain docker compose up")
+        .containsExactly("chain");
+    assertThat(env.get("CHAIN_DB_URL")).isEqualTo("jdbc:postgresql://postgresql:5432/chain");
+    assertThat(env.get("SPRING_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
+    assertThat(URI.create(env.get("LEDGER_URI")))
+        .isEqualTo(URI.create(environment(services.get("gateway")).get("LEDGER_URI")));
+    assertThat(URI.create(env.get("BILLING_URI")))
+        .isEqualTo(URI.create(environment(services.get("gateway")).get("BILLING_URI")));
+    for (String variable :
+        List.of(
+            "CHAIN_RPC_URL",
+            "CHAIN_ID",
+            "CHAIN_COMMITTER_KEY",
+            "CHAIN_REGISTRY_ADDRESS",
+            "CHAIN_DEPOSITS_ADDRESS",
+            "CHAIN_REWARDS_ADDRESS",
+            "CHAIN_START_BLOCK")) {
+      assertThat(env.get(variable)).as(variable).startsWith("${" + variable + ":");
+    }
+    assertThat(env.get("CHAIN_COMMITTER_KEY"))
+        .as("no key in the file, not even a development one")
+        .isEqualTo("${CHAIN_COMMITTER_KEY:-}");
+    assertThat(dependencies("gateway"))
+        .as("the gateway starts without the optional chain-adapter")
+        .doesNotContain("chain-adapter");
+  }
+
+  @Test
   void createsEveryServiceDatabaseWithTheChartsInitScript() {
     Map<String, Object> postgresql = services.get("postgresql");
     List<String> volumes = get(postgresql, "volumes");
@@ -244,12 +281,14 @@ class DockerComposeTests {
     assertThat(Repository.ROOT.resolve(script)).exists();
     assertThat(environment(postgresql).get("POSTGRES_DATABASES").split("[ ,]+"))
         .containsExactlyInAnyOrder(
-            "ledger", "storage", "proof", "identity", "webhook", "billing", "gateway");
+            "ledger", "storage", "proof", "identity", "webhook", "billing", "chain", "gateway");
     services.forEach(
         (name, service) -> {
           Map<String, String> env = environment(service);
           for (String url :
-              new String[] {env.get("SPRING_DATASOURCE_URL"), env.get("GATEWAY_DB_URL")}) {
+              new String[] {
+                env.get("SPRING_DATASOURCE_URL"), env.get("GATEWAY_DB_URL"), env.get("CHAIN_DB_URL")
+              }) {
             if (url != null) {
               String database = url.substring(url.lastIndexOf('/') + 1).split("\\?")[0];
               assertThat(environment(postgresql).get("POSTGRES_DATABASES").split("[ ,]+"))

@@ -34,6 +34,15 @@ class HelmChartTests {
   static final String LONGEST_RELEASE =
       "a".repeat(19) + "-release-name-at-helms-limit-of-53"; // 53 chars
 
+  static final String CHAIN_ADAPTER_ON =
+      """
+      chainAdapter:
+        enabled: true
+        rpcUrl: http://aioz-node:8545
+        contracts:
+          registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3"
+      """;
+
   static String defaults;
   static String everything;
 
@@ -120,7 +129,14 @@ class HelmChartTests {
             databases ->
                 assertThat(databases.split("[ ,]+"))
                     .containsExactlyInAnyOrder(
-                        "ledger", "storage", "proof", "identity", "webhook", "billing", "gateway"));
+                        "ledger",
+                        "storage",
+                        "proof",
+                        "identity",
+                        "webhook",
+                        "billing",
+                        "chain",
+                        "gateway"));
     // The key holds a dot, so read it from the data map rather than through a dotted path.
     Map<String, Object> initData = get(manifests.find("ConfigMap", "aioz-postgresql-init"), "data");
     assertThat((String) initData.get("init-databases.sh")).contains("CREATE DATABASE");
@@ -148,6 +164,7 @@ class HelmChartTests {
         .forEach(name -> assertThat(secrets).as("Secret %s is rendered", name).contains(name));
     assertThat(secrets)
         .containsExactlyInAnyOrder(
+            "aioz-chain-committer-key",
             "aioz-identity",
             "aioz-postgresql-credentials",
             "aioz-storage-secrets",
@@ -224,6 +241,9 @@ class HelmChartTests {
     assertThat(Manifests.<String>get(config, "data.BILLING_URI"))
         .isEqualTo("http://aioz-billing-service:" + port(billing));
     assertThat(port(billing)).isEqualTo(8086);
+    assertThat(Manifests.<String>get(config, "data.CHAIN_URI"))
+        .as("set even while chain-adapter is off: GET /v1/chain/** then answers 502, not 404")
+        .isEqualTo("http://aioz-chain-adapter:8088");
     Map<String, Map<String, Object>> secretRefs = secretRefs(deployment);
     assertThat(secretRefs.get("GATEWAY_DB_USER"))
         .containsEntry("name", "aioz-postgresql-credentials")
@@ -442,11 +462,138 @@ class HelmChartTests {
     }
   }
 
+  @Test
+  void runsTheChainAdapterAsOneRecreatedPodThatReadsItsCommitterKeyFromASecret() {
+    Manifests manifests = Manifests.parse(everything);
+    Map<String, Object> config = manifests.find("ConfigMap", "aioz-chain-adapter");
+    Map<String, Object> deployment = manifests.find("Deployment", "aioz-chain-adapter");
+    Map<String, Object> service = manifests.find("Service", "aioz-chain-adapter");
+
+    assertThat(Manifests.<Map<String, Object>>get(config, "data"))
+        .containsEntry("SERVER_PORT", "8088")
+        .containsEntry(
+            "CHAIN_DB_URL", "jdbc:postgresql://aioz-postgresql.aioz.svc:5432/chain?sslmode=disable")
+        .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "aioz-kafka.aioz.svc:9092")
+        .containsEntry("CHAIN_RPC_URL", "https://rpc.example.com")
+        .containsEntry("CHAIN_ID", "4102")
+        .containsEntry("CHAIN_REGISTRY_ADDRESS", "0x5FbDB2315678afecb367f032d93F642f64180aa3")
+        .containsEntry("CHAIN_DEPOSITS_ADDRESS", "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512")
+        .containsEntry("CHAIN_REWARDS_ADDRESS", "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0")
+        .containsEntry("CHAIN_START_BLOCK", "1234567")
+        .containsEntry("CHAIN_START_EPOCH", "0")
+        .as("a fee cap given as a number stays an integer, not 2e+12")
+        .containsEntry("CHAIN_MAX_FEE_PER_GAS", "2000000000000")
+        .containsEntry("CHAIN_MAX_PRIORITY_FEE_PER_GAS", "10000000000")
+        .containsEntry("CHAIN_REPLACE_AFTER", "PT1M")
+        .containsEntry("CHAIN_POLL_INTERVAL", "PT2S")
+        .containsEntry("CHAIN_CONFIRMATIONS", "1")
+        .containsEntry("CHAIN_RECONCILE_INTERVAL", "PT10M")
+        .containsEntry("LEDGER_URI", "http://aioz-ledger-service:8081")
+        .containsEntry("BILLING_URI", "http://aioz-billing-service:8086")
+        .doesNotContainKeys("CHAIN_COMMITTER_KEY", "SPRING_DATASOURCE_URL");
+    assertThat(Manifests.<Integer>get(deployment, "spec.replicas")).isEqualTo(1);
+    assertThat(Manifests.<Map<String, Object>>get(deployment, "spec.strategy"))
+        .as("an old and a new pod never sign with the same key at once")
+        .containsExactly(Map.entry("type", "Recreate"));
+    assertThat(manifests.documents())
+        .filteredOn(d -> "aioz-chain-adapter".equals(get(d, "metadata.name")))
+        .extracting(d -> (String) d.get("kind"))
+        .as("no autoscaler or disruption budget for a single writer")
+        .containsExactlyInAnyOrder("ConfigMap", "Deployment", "Service");
+    Map<String, Map<String, Object>> secretRefs = secretRefs(deployment);
+    assertThat(secretRefs)
+        .as("chain-adapter's API is public: it needs no identity key")
+        .containsOnlyKeys("CHAIN_DB_USER", "CHAIN_DB_PASSWORD", "CHAIN_COMMITTER_KEY");
+    assertThat(secretRefs.get("CHAIN_COMMITTER_KEY"))
+        .containsEntry("name", "aioz-chain-committer-key")
+        .containsEntry("key", "committer-key");
+    Map<String, String> data =
+        Manifests.get(manifests.find("Secret", "aioz-chain-committer-key"), "data");
+    assertThat(decode(data.get("committer-key")))
+        .isEqualTo("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+    assertThat(Manifests.<String>get(manifests.find("ConfigMap", "aioz-gateway"), "data.CHAIN_URI"))
+        .isEqualTo("http://aioz-chain-adapter:" + port(service));
+  }
+
+  @Test
+  void readsTheCommitterKeyFromTheOperatorsOwnSecretAndRendersNoneItself() throws IOException {
+    Path values = Files.createTempFile("values-", ".yaml");
+    try {
+      Files.writeString(
+          values,
+          CHAIN_ADAPTER_ON
+              + "  committerKeySecret:\n    name: settlement-keys\n    key: committer.hex\n");
+      Manifests manifests = Manifests.parse(Chart.render(values));
+
+      assertThat(secretRefs(manifests.find("Deployment", "aioz-chain-adapter")))
+          .extractingByKey("CHAIN_COMMITTER_KEY")
+          .isEqualTo(Map.of("name", "settlement-keys", "key", "committer.hex"));
+      assertThat(manifests.ofKind("Secret")).isEmpty();
+      assertThat(
+              Manifests.<Map<String, Object>>get(
+                  manifests.find("ConfigMap", "aioz-chain-adapter"), "data"))
+          .containsEntry("CHAIN_ID", "168")
+          .containsEntry("CHAIN_DEPOSITS_ADDRESS", "")
+          .containsEntry("CHAIN_MAX_FEE_PER_GAS", "500000000000");
+    } finally {
+      Files.deleteIfExists(values);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "rpcUrl: ''| chainAdapter.rpcUrl",
+        "contracts: {registry: ''}| chainAdapter.contracts.registry must be",
+        "contracts: {registry: '0x1234'}| chainAdapter.contracts.registry must be",
+        "contracts: {deposits: 'deposits'}| chainAdapter.contracts.deposits must be",
+        "replicas: 2| chainAdapter runs exactly one pod",
+        "autoscaling: {enabled: true}| chainAdapter runs exactly one pod",
+        "env: {CHAIN_COMMITTER_KEY: '0xab'}| never from the ConfigMap",
+        "env: {chain.committer-key: '0xab'}| never from the ConfigMap",
+        "fees: {maxFeePerGas: '5 gwei'}| chainAdapter.fees.maxFeePerGas must be a whole number",
+        "committerKeySecret: {create: true}| chainAdapter.committerKeySecret.committerKey is"
+            + " required"
+      })
+  void refusesAChainAdapterThatCouldNotSettleSafely(String override, String message)
+      throws IOException {
+    Path base = Files.createTempFile("values-", ".yaml");
+    Path values = Files.createTempFile("values-", ".yaml");
+    try {
+      Files.writeString(base, CHAIN_ADAPTER_ON);
+      Files.writeString(values, "chainAdapter:\n  " + override + "\n");
+
+      assertThat(Chart.render(base)).contains("aioz-chain-adapter");
+      assertThatThrownBy(() -> Chart.render(base, values)).hasMessageContaining(message);
+    } finally {
+      Files.deleteIfExists(base);
+      Files.deleteIfExists(values);
+    }
+  }
+
+  @Test
+  void printsNoSecretValueInTheReleaseNotes() throws IOException {
+    String notes = Files.readString(Repository.CHART.resolve("templates/NOTES.txt"));
+
+    assertThat(notes)
+        .contains("chainAdapter.committerKeySecret.key")
+        .doesNotContain(
+            "committerKeySecret.committerKey",
+            "auth.password",
+            "identity.privateKey",
+            "secret.jwtPrivateKey",
+            "secret.s3MasterKey",
+            "secret.secretsKey",
+            "secret.masterKeys");
+  }
+
   @ParameterizedTest
   @MethodSource("renders")
   void keepsKeysAndPasswordsOutOfConfigMapsAndReadsThemThroughSecretKeyRefs(Manifests manifests) {
     Pattern secretName =
-        Pattern.compile(".*(PRIVATE_KEY|MASTER_KEY|MASTERKEYS_|PASSWORD|SECRET).*");
+        Pattern.compile(".*(PRIVATE_KEY|MASTER_KEY|MASTERKEYS_|COMMITTER_KEY|PASSWORD|SECRET).*");
     manifests
         .ofKind("ConfigMap")
         .forEach(

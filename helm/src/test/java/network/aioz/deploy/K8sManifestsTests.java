@@ -103,6 +103,18 @@ class K8sManifestsTests {
   }
 
   @Test
+  void routeTheGatewayToTheChainAdapterWhichNeedsTheOperatorsContracts() throws IOException {
+    Manifests gateway = Manifests.parse(Files.readString(Repository.K8S.resolve("gateway.yaml")));
+
+    assertThat(Manifests.<String>get(gateway.find("ConfigMap", "aioz-gateway"), "data.CHAIN_URI"))
+        .isEqualTo("http://aioz-chain-adapter:8088");
+    assertThat(Repository.K8S.resolve("chain-adapter.yaml"))
+        .as("no contract addresses to render it with: helm template it (k8s-values.yaml says how)")
+        .doesNotExist();
+    assertThat(Files.readString(Repository.K8S_VALUES)).contains("chainAdapter.enabled=true");
+  }
+
+  @Test
   void matchTheKubernetesSchemas() throws IOException {
     SchemaValidator.assertValid(
         resources().stream().map(Repository.K8S::resolve).toArray(Path[]::new));
