@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import network.aioz.infra.NodeScripts;
 import network.aioz.localstack.Endpoints;
 import network.aioz.localstack.LocalStack;
 import network.aioz.shared.edge.EdgeRequestSigning;
@@ -50,7 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The platform on one machine, end to end: edges join, a placement is stored on them, proofs come
- * in, the epoch is sealed and every receipt verifies against its root.
+ * in, the epoch is sealed, every receipt verifies against its root, and the epoch is settled on
+ * chain where a public script verifies a receipt.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -215,6 +218,38 @@ class LocalStackEndToEndTests {
 
   @Test
   @Order(4)
+  void theEpochIsSettledOnChainAndAnyoneCanVerifyAReceiptWithPublicTools() {
+    String taskId = assignments.getFirst().get("taskId").asString();
+    JsonNode verifiable =
+        await(
+            "settlement of the epoch of " + taskId,
+            () -> getOrNull(endpoints.gateway() + "/v1/chain/receipts/" + taskId),
+            v -> v.path("settlement").path("state").asString("").equals("committed"));
+    assertThat(verifiable.get("settlement").get("chainId").asLong())
+        .isEqualTo(endpoints.chain().chainId());
+    assertThat(verifiable.get("contract").asString()).isEqualTo(endpoints.chain().registry());
+
+    // ethers and OpenZeppelin's Merkle library against the chain node: nothing of ours but the API
+    NodeScripts.Result verified =
+        NodeScripts.run(
+            Path.of("../chain-adapter/verify"),
+            "verify.mjs",
+            List.of(
+                "receipt",
+                taskId,
+                "--api",
+                endpoints.gateway(),
+                "--rpc",
+                endpoints.chain().rpcUrl(),
+                "--registry",
+                endpoints.chain().registry()),
+            Duration.ofSeconds(120));
+    assertThat(verified.exitCode()).as(verified.output()).isZero();
+    assertThat(verified.output()).contains("all checks passed");
+  }
+
+  @Test
+  @Order(5)
   void anEdgeRefusesBytesNobodyAssignedToIt() throws Exception {
     byte[] stray = "nobody asked for this".getBytes(StandardCharsets.UTF_8);
     HttpResponse<String> refused =

@@ -23,6 +23,7 @@ final class AppJars {
       Path identityService,
       Path webhookService,
       Path billingService,
+      Path chainAdapter,
       Path gateway,
       Path edgeNode) {}
 
@@ -52,6 +53,7 @@ final class AppJars {
           newest(dir.resolve("services/webhook-service/target"), "webhook-service-", "-exec.jar");
       Path billing =
           newest(dir.resolve("services/billing-service/target"), "billing-service-", "-exec.jar");
+      Path chain = newest(dir.resolve("chain-adapter/target"), "chain-adapter-", "-exec.jar");
       Path gateway = newest(dir.resolve("gateway/target"), "gateway-", "-exec.jar");
       Path edge = dir.resolve("edge-node/target/edge-node.jar");
       if (ledger != null
@@ -60,9 +62,10 @@ final class AppJars {
           && identity != null
           && webhook != null
           && billing != null
+          && chain != null
           && gateway != null
           && hasMainClass(edge)) {
-        return new Apps(ledger, storage, proof, identity, webhook, billing, gateway, edge);
+        return new Apps(ledger, storage, proof, identity, webhook, billing, chain, gateway, edge);
       }
       for (Path candidate :
           List.of(dir.resolve("local-stack/target/apps"), dir.resolve("target/apps"))) {
@@ -84,6 +87,7 @@ final class AppJars {
         require(appsDir, "identity-service.jar"),
         require(appsDir, "webhook-service.jar"),
         require(appsDir, "billing-service.jar"),
+        require(appsDir, "chain-adapter.jar"),
         require(appsDir, "gateway.jar"),
         edgeJar(appsDir));
   }

@@ -44,6 +44,13 @@ final class DevSettings {
               "GATEWAY_RATE_ANONYMOUS_CAPACITY", "5000",
               "GATEWAY_RATE_ANONYMOUS_PER_SECOND", "2000",
               "GATEWAY_IO_THREADS", "1"),
+          // a commit per sealed epoch (20 s here) needs the chain looked at often; reconciliation
+          // every minute shows a developer its report soon
+          "chain-adapter",
+          Map.of(
+              "SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", "2",
+              "CHAIN_POLL_INTERVAL", "PT1S",
+              "CHAIN_RECONCILE_INTERVAL", "PT1M"),
           "edge",
           // store tasks are short transfers: many can run at once on a developer's edges
           Map.of("EDGE_MAX_TASKS", "64"));

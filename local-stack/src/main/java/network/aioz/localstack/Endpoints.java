@@ -14,11 +14,28 @@ public record Endpoints(
     Postgres postgres,
     List<Edge> edges,
     Credentials credentials,
+    Chain chain,
     double readySeconds,
     long rssMiB,
     int processes) {
 
   public record Kafka(String bootstrapServers) {}
+
+  /**
+   * The local EVM chain (anvil) and the settlement contracts on it.
+   *
+   * @param committer the account that commits epochs (anvil's first development account, also the
+   *     deployer and registry admin; its key is anvil's well-known test key)
+   * @param startBlock the block of the first deployment: logs are read from there
+   */
+  public record Chain(
+      String rpcUrl,
+      long chainId,
+      String registry,
+      String deposits,
+      String rewards,
+      long startBlock,
+      String committer) {}
 
   public record Postgres(
       String host, int port, String username, String password, Map<String, String> databases) {}

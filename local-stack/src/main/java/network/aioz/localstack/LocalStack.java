@@ -27,8 +27,9 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The platform on one machine: PostgreSQL, a Kafka broker, ledger-service, storage-service,
- * proof-service, identity-service, webhook-service, the gateway and N edge nodes, each a separate
+ * The platform on one machine: PostgreSQL, a Kafka broker, a local EVM chain (anvil) with the
+ * settlement contracts, ledger-service, storage-service, proof-service, identity-service,
+ * webhook-service, billing-service, chain-adapter, the gateway and N edge nodes, each a separate
  * process, started in dependency order and stopped in reverse; then the development tenants sign in
  * through the gateway.
  */
@@ -40,6 +41,7 @@ public final class LocalStack implements AutoCloseable {
   static final String IDENTITY = "identity-service";
   static final String WEBHOOK = "webhook-service";
   static final String BILLING = "billing-service";
+  static final String CHAIN = "chain-adapter";
   static final String S3_REGION = "us-east-1";
   static final String GATEWAY = "gateway";
   static final String EDGE = "edge";
@@ -58,6 +60,8 @@ public final class LocalStack implements AutoCloseable {
   private ServiceProcess identity;
   private ServiceProcess webhook;
   private ServiceProcess billing;
+  private ServiceProcess chainAdapter;
+  private LocalChain chain;
   private ServiceProcess gateway;
   private Endpoints endpoints;
   private boolean closed;
@@ -139,13 +143,18 @@ public final class LocalStack implements AutoCloseable {
           CompletableFuture.supplyAsync(() -> extract(apps.webhookService(), WEBHOOK), pool);
       CompletableFuture<Path> billingJar =
           CompletableFuture.supplyAsync(() -> extract(apps.billingService(), BILLING), pool);
+      CompletableFuture<Path> chainJar =
+          CompletableFuture.supplyAsync(() -> extract(apps.chainAdapter(), CHAIN), pool);
       CompletableFuture<Path> gatewayJar =
           CompletableFuture.supplyAsync(() -> extract(apps.gateway(), GATEWAY), pool);
       CompletableFuture<Void> database =
           CompletableFuture.runAsync(() -> startPostgres(ports), pool);
       CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> startKafka(ports), pool);
+      CompletableFuture<Void> evm =
+          CompletableFuture.runAsync(() -> startChain(ports, join(chainJar)), pool);
       join(database);
       join(broker);
+      join(evm);
 
       long keysAt = System.nanoTime();
       IdentityKeys keys = IdentityKeys.loadOrCreate(dataDir.resolve("identity"));
@@ -215,6 +224,14 @@ public final class LocalStack implements AutoCloseable {
       billingEnv.putAll(options.env().getOrDefault(BILLING, Map.of()));
       billing = spring(BILLING, join(billingJar), List.of("-Xmx192m"), ports.billing(), billingEnv);
 
+      Map<String, String> chainEnv = serviceEnv(CHAIN, "chain", ports.chainAdapter(), keys);
+      chainEnv.putAll(chain.adapterEnv());
+      chainEnv.put("LEDGER_URI", "http://127.0.0.1:" + ports.ledger());
+      chainEnv.put("BILLING_URI", "http://127.0.0.1:" + ports.billing());
+      chainEnv.putAll(options.env().getOrDefault(CHAIN, Map.of()));
+      chainAdapter =
+          spring(CHAIN, join(chainJar), List.of("-Xmx160m"), ports.chainAdapter(), chainEnv);
+
       Map<String, String> gatewayEnv = new HashMap<>(DevSettings.ENV.get(GATEWAY));
       gatewayEnv.put("SERVER_PORT", Integer.toString(ports.gateway()));
       gatewayEnv.put("LEDGER_URI", "http://127.0.0.1:" + ports.ledger());
@@ -223,6 +240,7 @@ public final class LocalStack implements AutoCloseable {
       gatewayEnv.put("IDENTITY_URI", "http://127.0.0.1:" + ports.identity());
       gatewayEnv.put("WEBHOOK_URI", "http://127.0.0.1:" + ports.webhook());
       gatewayEnv.put("BILLING_URI", "http://127.0.0.1:" + ports.billing());
+      gatewayEnv.put("CHAIN_URI", "http://127.0.0.1:" + ports.chainAdapter());
       gatewayEnv.put("GATEWAY_DB_URL", postgres.jdbcUrl("gateway"));
       gatewayEnv.put("GATEWAY_DB_USER", postgres.username());
       gatewayEnv.put("GATEWAY_DB_PASSWORD", postgres.password());
@@ -242,6 +260,7 @@ public final class LocalStack implements AutoCloseable {
       proof.start();
       webhook.start();
       billing.start();
+      chainAdapter.start();
       CompletableFuture<Void> ledgerReady =
           CompletableFuture.runAsync(() -> awaitReady(ledger, springAt), pool);
       CompletableFuture<Void> gatewayReady =
@@ -256,6 +275,8 @@ public final class LocalStack implements AutoCloseable {
           CompletableFuture.runAsync(() -> awaitReady(webhook, springAt), pool);
       CompletableFuture<Void> billingReady =
           CompletableFuture.runAsync(() -> awaitReady(billing, springAt), pool);
+      CompletableFuture<Void> chainReady =
+          CompletableFuture.runAsync(() -> awaitReady(chainAdapter, springAt), pool);
       join(ledgerReady);
       join(gatewayReady);
 
@@ -265,6 +286,7 @@ public final class LocalStack implements AutoCloseable {
       join(identityReady);
       join(webhookReady);
       join(billingReady);
+      join(chainReady);
 
       long tenantsAt = System.nanoTime();
       List<DevTenants.Tenant> tenants = DevTenants.ensure(dataDir.resolve("identity"), gatewayUrl);
@@ -289,6 +311,7 @@ public final class LocalStack implements AutoCloseable {
       services.put(IDENTITY, "http://127.0.0.1:" + ports.identity());
       services.put(WEBHOOK, "http://127.0.0.1:" + ports.webhook());
       services.put(BILLING, "http://127.0.0.1:" + ports.billing());
+      services.put(CHAIN, "http://127.0.0.1:" + ports.chainAdapter());
       services.put(GATEWAY, "http://127.0.0.1:" + ports.gateway());
       double readySeconds =
           Duration.between(options.launchedAt(), Instant.now()).toMillis() / 1000.0;
@@ -310,6 +333,7 @@ public final class LocalStack implements AutoCloseable {
                       "identity", postgres.jdbcUrl("identity"),
                       "webhook", postgres.jdbcUrl("webhook"),
                       "billing", postgres.jdbcUrl("billing"),
+                      "chain", postgres.jdbcUrl("chain"),
                       "gateway", postgres.jdbcUrl("gateway"))),
               edgeEndpoints,
               new Endpoints.Credentials(
@@ -338,6 +362,7 @@ public final class LocalStack implements AutoCloseable {
                                   t.apiKey()))
                       .toList(),
                   billingSecrets.onrampWebhookSecret()),
+              chain.endpoints(),
               readySeconds,
               ProcessMemory.rssKiB(pids) / 1024,
               pids.size());
@@ -475,13 +500,37 @@ public final class LocalStack implements AutoCloseable {
     postgres = server;
     server.start();
     List<String> databases =
-        List.of("ledger", "storage", "proof", "identity", "webhook", "billing", "gateway");
+        List.of("ledger", "storage", "proof", "identity", "webhook", "billing", "chain", "gateway");
     for (String database : databases) {
       server.createDatabase(database);
     }
     progress(
         "postgresql",
         "ready 127.0.0.1:" + server.port() + " (databases " + String.join(", ", databases) + ")",
+        at);
+  }
+
+  private void startChain(PortPlan ports, Path chainAdapterJar) {
+    long at = System.nanoTime();
+    try {
+      chain = LocalChain.start(java, chainAdapterJar, dataDir.resolve("chain"), ports.anvil());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Endpoints.Chain endpoints = chain.endpoints();
+    progress(
+        "anvil",
+        "ready "
+            + endpoints.rpcUrl()
+            + " (chain "
+            + endpoints.chainId()
+            + "; registry "
+            + endpoints.registry()
+            + ", deposits "
+            + endpoints.deposits()
+            + ", rewards "
+            + endpoints.rewards()
+            + ")",
         at);
   }
 
@@ -580,10 +629,15 @@ public final class LocalStack implements AutoCloseable {
       pool.submit(() -> stopService(proof, at));
       pool.submit(() -> stopService(webhook, at));
       pool.submit(() -> stopService(billing, at));
+      pool.submit(() -> stopService(chainAdapter, at));
     }
     // after storage: it resolves S3 keys through identity while draining
     stopService(identity, at);
     stopService(ledger, at);
+    if (chain != null) {
+      chain.close();
+      progress("anvil", "stopped (state kept in " + dataDir.resolve("chain") + ")", at);
+    }
     if (kafka != null) {
       kafka.stop();
       progress("kafka", "stopped", at);

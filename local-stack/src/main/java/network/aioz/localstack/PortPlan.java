@@ -16,6 +16,8 @@ record PortPlan(
     int webhook,
     int billing,
     int gateway,
+    int chainAdapter,
+    int anvil,
     List<Integer> edges) {
 
   static PortPlan wellKnown(int edgeCount) {
@@ -24,7 +26,19 @@ record PortPlan(
       edges.add(9001 + i);
     }
     return new PortPlan(
-        55432, 59092, 59093, 8081, 8082, 8083, 8084, 8085, 8086, 8080, List.copyOf(edges));
+        55432,
+        59092,
+        59093,
+        8081,
+        8082,
+        8083,
+        8084,
+        8085,
+        8086,
+        8080,
+        8088,
+        8545,
+        List.copyOf(edges));
   }
 
   static PortPlan free(int edgeCount) {
@@ -33,6 +47,8 @@ record PortPlan(
       edges.add(FreePorts.pick());
     }
     return new PortPlan(
+        FreePorts.pick(),
+        FreePorts.pick(),
         FreePorts.pick(),
         FreePorts.pick(),
         FreePorts.pick(),
@@ -60,7 +76,9 @@ record PortPlan(
                 identity,
                 webhook,
                 billing,
-                gateway));
+                gateway,
+                chainAdapter,
+                anvil));
     all.addAll(edges);
     return all.stream().filter(port -> FreePorts.accepts("127.0.0.1", port)).toList();
   }

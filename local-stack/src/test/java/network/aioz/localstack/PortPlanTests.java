@@ -21,6 +21,8 @@ class PortPlanTests {
     assertThat(plan.postgres()).isEqualTo(55432);
     assertThat(plan.kafka()).isEqualTo(59092);
     assertThat(plan.kafkaController()).isEqualTo(59093);
+    assertThat(plan.chainAdapter()).isEqualTo(8088);
+    assertThat(plan.anvil()).isEqualTo(8545);
     assertThat(plan.edges()).containsExactly(9001, 9002, 9003);
   }
 
@@ -39,9 +41,11 @@ class PortPlanTests {
                 plan.identity(),
                 plan.webhook(),
                 plan.billing(),
-                plan.gateway()));
+                plan.gateway(),
+                plan.chainAdapter(),
+                plan.anvil()));
     all.addAll(plan.edges());
-    assertThat(all).hasSize(15);
+    assertThat(all).hasSize(17);
   }
 
   @Test
@@ -60,6 +64,8 @@ class PortPlanTests {
               plan.webhook(),
               plan.billing(),
               plan.gateway(),
+              plan.chainAdapter(),
+              plan.anvil(),
               plan.edges());
       assertThat(clashing.busy()).containsExactly(taken.getLocalPort());
     }
