@@ -65,12 +65,19 @@ public final class Deployment {
    * as the adapter's environment variables.
    */
   public static void main(String[] args) {
-    Deployed deployed =
-        deploy(
-            require("CHAIN_RPC_URL"),
-            Long.parseLong(require("CHAIN_ID")),
-            require("CHAIN_DEPLOYER_KEY"),
-            require("CHAIN_COMMITTER_ADDRESS"));
+    Deployed deployed;
+    try {
+      deployed =
+          deploy(
+              require("CHAIN_RPC_URL"),
+              Long.parseLong(require("CHAIN_ID")),
+              require("CHAIN_DEPLOYER_KEY"),
+              require("CHAIN_COMMITTER_ADDRESS"));
+    } catch (IllegalStateException | NumberFormatException e) {
+      System.err.println("deployment failed: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     System.out.println("CHAIN_ID=" + deployed.chainId());
     System.out.println("CHAIN_REGISTRY_ADDRESS=" + deployed.registry());
     System.out.println("CHAIN_DEPOSITS_ADDRESS=" + deployed.deposits());
