@@ -96,6 +96,54 @@ public final class SharedInfra {
   }
 
   /**
+   * The records keyed {@code key} on {@code topic}, read from the start until {@code done} holds
+   * for them (at most 30 s, else an {@link AssertionError} saying how many were seen), then a
+   * second longer so that a duplicate would be seen too: how a test checks what a service
+   * published, and that it published it once.
+   */
+  public static java.util.List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>>
+      keyedRecords(
+          String topic,
+          String key,
+          java.util.function.Predicate<
+                  java.util.List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>>>
+              done) {
+    java.util.List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> seen =
+        new java.util.ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = eventConsumer("events-" + topic)) {
+      consumer.subscribe(java.util.List.of(topic));
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+      while (!done.test(seen)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(
+              seen.size()
+                  + " record(s) keyed "
+                  + key
+                  + " on "
+                  + topic
+                  + " within 30 s: not enough");
+        }
+        pollKeyed(consumer, key, seen);
+      }
+      for (int i = 0; i < 5; i++) {
+        pollKeyed(consumer, key, seen);
+      }
+    }
+    return seen;
+  }
+
+  private static void pollKeyed(
+      KafkaConsumer<String, byte[]> consumer,
+      String key,
+      java.util.List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> seen) {
+    for (var record : consumer.poll(java.time.Duration.ofMillis(200))) {
+      if (key.equals(record.key())) {
+        seen.add(record);
+      }
+    }
+  }
+
+  /**
    * A producer to the shared broker with string keys and byte values: how a test publishes
    * CloudEvents (binary mode) as another service would.
    */

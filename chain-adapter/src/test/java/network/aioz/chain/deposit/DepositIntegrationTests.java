@@ -1,15 +1,14 @@
 package network.aioz.chain.deposit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.cloudevents.CloudEvent;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import network.aioz.chain.support.ChainAdapterIntegrationTest;
 import network.aioz.chain.support.ChainEvents;
+import network.aioz.chain.support.Deposits;
 import network.aioz.chain.support.Keys;
 import network.aioz.chain.support.TestChain;
 import org.junit.jupiter.api.Test;
@@ -67,22 +66,11 @@ class DepositIntegrationTests {
 
   @Test
   void aDepositForNoTenantIsKeptForARefundAndNotReported() throws Exception {
-    Keys payer = Keys.random();
-    chain.setBalance(payer.address(), BigInteger.TEN.pow(20));
     byte[] notATenant = new byte[32];
     java.util.Arrays.fill(notATenant, (byte) 0x7f);
-    TransactionReceipt paid =
-        chain.deposits(payer.privateKey()).deposit(notATenant, BigInteger.TEN).send();
+    TransactionReceipt paid = Deposits.pay(chain, notATenant, BigInteger.TEN);
 
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(
-            () ->
-                jdbc.queryForObject(
-                        "select count(*) from chain_deposit where tx_hash = ?",
-                        Integer.class,
-                        paid.getTransactionHash())
-                    == 1);
+    Deposits.awaitRecorded(jdbc, paid);
     assertThat(
             jdbc.queryForObject(
                 "select tenant_id from chain_deposit where tx_hash = ?",

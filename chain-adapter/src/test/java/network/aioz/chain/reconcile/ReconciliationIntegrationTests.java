@@ -7,7 +7,7 @@ import java.util.UUID;
 import network.aioz.chain.deposit.TenantIds;
 import network.aioz.chain.support.Api;
 import network.aioz.chain.support.ChainAdapterIntegrationTest;
-import network.aioz.chain.support.Keys;
+import network.aioz.chain.support.Deposits;
 import network.aioz.chain.support.SealedEpochs;
 import network.aioz.chain.support.Settlements;
 import network.aioz.chain.support.TestChain;
@@ -35,21 +35,9 @@ class ReconciliationIntegrationTests {
     SealedEpochs.rewardsSealed(
         "billing.reward", epoch, SealedEpochs.root("w" + epoch), 1, 1, 1, 1, 1);
     Settlements.awaitCommitted(jdbc, epoch);
-    Keys payer = Keys.random();
-    chain.setBalance(payer.address(), BigInteger.TEN.pow(20));
     TransactionReceipt paid =
-        chain
-            .deposits(payer.privateKey())
-            .deposit(TenantIds.toBytes32(UUID.randomUUID()), BigInteger.TWO)
-            .send();
-    org.awaitility.Awaitility.await()
-        .until(
-            () ->
-                jdbc.queryForObject(
-                        "select count(*) from chain_deposit where tx_hash = ?",
-                        Integer.class,
-                        paid.getTransactionHash())
-                    == 1);
+        Deposits.pay(chain, TenantIds.toBytes32(UUID.randomUUID()), BigInteger.TWO);
+    Deposits.awaitRecorded(jdbc, paid);
 
     Reconciler.Report clean = reconciler.run();
     assertThat(clean.findings())
