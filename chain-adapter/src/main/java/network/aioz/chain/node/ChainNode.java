@@ -240,6 +240,21 @@ public class ChainNode {
         .getTransactionReceipt();
   }
 
+  /**
+   * Every receipt of block {@code number} in one call ({@code eth_getBlockReceipts}), or empty when
+   * the node does not have the block.
+   */
+  public Optional<List<TransactionReceipt>> blockReceipts(long number) {
+    requireConfiguredChain();
+    return send(
+            "eth_getBlockReceipts",
+            () ->
+                web3j
+                    .ethGetBlockReceipts(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)))
+                    .send())
+        .getBlockReceipts();
+  }
+
   /** Logs of {@code address} with {@code topic0} (and optionally {@code topic1}) in the range. */
   public List<Log> logs(String address, String topic0, String topic1, long from, long to) {
     requireConfiguredChain();
