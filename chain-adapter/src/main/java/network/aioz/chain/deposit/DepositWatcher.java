@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import network.aioz.chain.contracts.generated.TenantDeposits;
+import network.aioz.chain.cursor.BlockCursors;
 import network.aioz.chain.node.ChainNode;
 import network.aioz.chain.node.ChainSettings;
 import network.aioz.chain.node.ChainUnavailableException;
@@ -37,7 +38,7 @@ public class DepositWatcher {
 
   static final String TOPIC = "chain.deposit";
   static final String CONFIRMED = "network.aioz.chain.DepositConfirmed";
-  static final String CURSOR = "deposits";
+  public static final String CURSOR = "deposits";
   public static final String DEPOSIT = EventEncoder.encode(TenantDeposits.DEPOSIT_EVENT);
   private static final Logger log = LoggerFactory.getLogger(DepositWatcher.class);
 
@@ -58,6 +59,7 @@ public class DepositWatcher {
   private final TransactionTemplate tx;
   private final Outbox outbox;
   private final SingleWriter writer;
+  private final BlockCursors cursors;
   private final Clock clock;
   private final String contract;
   private final ChainSettings.Logs logs;
@@ -69,6 +71,7 @@ public class DepositWatcher {
       TransactionTemplate tx,
       Outbox outbox,
       SingleWriter writer,
+      BlockCursors cursors,
       Clock clock,
       ChainSettings settings) {
     this.node = node;
@@ -76,6 +79,7 @@ public class DepositWatcher {
     this.tx = tx;
     this.outbox = outbox;
     this.writer = writer;
+    this.cursors = cursors;
     this.clock = clock;
     String address = settings.contracts().deposits();
     this.contract =
@@ -121,25 +125,11 @@ public class DepositWatcher {
   }
 
   long cursor() {
-    return jdbc
-        .query(
-            "select next_block from chain_cursor where name = ?", (rs, i) -> rs.getLong(1), CURSOR)
-        .stream()
-        .findFirst()
-        .orElse(logs.startBlock());
+    return cursors.next(CURSOR);
   }
 
   private int record(List<Log> found, long head, long from, long to) {
-    Long stored =
-        jdbc
-            .query(
-                "select next_block from chain_cursor where name = ? for update",
-                (rs, i) -> rs.getLong(1),
-                CURSOR)
-            .stream()
-            .findFirst()
-            .orElse(null);
-    if (stored != null && stored != from) {
+    if (!cursors.claim(CURSOR, from)) {
       return 0; // another turn moved it meanwhile
     }
     int reported = 0;
@@ -205,13 +195,7 @@ public class DepositWatcher {
           txHash,
           logIndex);
     }
-    jdbc.update(
-        "insert into chain_cursor (name, next_block, updated_at) values (?, ?, ?)"
-            + " on conflict (name) do update set next_block = excluded.next_block,"
-            + " updated_at = excluded.updated_at",
-        CURSOR,
-        to + 1,
-        Timestamp.from(now));
+    cursors.advance(CURSOR, to + 1);
     return reported;
   }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import network.aioz.chain.cursor.BlockCursors;
 import network.aioz.chain.node.ChainNode;
 import network.aioz.chain.node.ChainSettings;
 import network.aioz.chain.node.ChainUnavailableException;
@@ -65,6 +66,7 @@ public class BlockFeeReporter {
   private final TransactionTemplate tx;
   private final Outbox outbox;
   private final SingleWriter writer;
+  private final BlockCursors cursors;
   private final java.time.Clock clock;
   private final ChainSettings.Logs logs;
   private final int confirmations;
@@ -76,6 +78,7 @@ public class BlockFeeReporter {
       TransactionTemplate tx,
       Outbox outbox,
       SingleWriter writer,
+      BlockCursors cursors,
       java.time.Clock clock,
       ChainSettings settings,
       @Value("${chain.block-fees.enabled:true}") boolean enabled) {
@@ -84,6 +87,7 @@ public class BlockFeeReporter {
     this.tx = tx;
     this.outbox = outbox;
     this.writer = writer;
+    this.cursors = cursors;
     this.clock = clock;
     this.logs = settings.logs();
     this.confirmations = Math.max(1, settings.confirmations());
@@ -142,12 +146,7 @@ public class BlockFeeReporter {
   }
 
   long cursor() {
-    return jdbc
-        .query(
-            "select next_block from chain_cursor where name = ?", (rs, i) -> rs.getLong(1), CURSOR)
-        .stream()
-        .findFirst()
-        .orElse(logs.startBlock());
+    return cursors.next(CURSOR);
   }
 
   private BlockFees fees(long number) {
@@ -169,16 +168,7 @@ public class BlockFeeReporter {
 
   /** Returns the blocks newly reported, or -1 when the cursor is no longer at {@code from}. */
   private int record(List<BlockFees> blocks, long from, long to) {
-    Long stored =
-        jdbc
-            .query(
-                "select next_block from chain_cursor where name = ? for update",
-                (rs, i) -> rs.getLong(1),
-                CURSOR)
-            .stream()
-            .findFirst()
-            .orElse(null);
-    if (stored != null && stored != from) {
+    if (!cursors.claim(CURSOR, from)) {
       return -1;
     }
     Timestamp now = Timestamp.from(clock.instant());
@@ -212,13 +202,7 @@ public class BlockFeeReporter {
               block.fees().toString()));
       reported++;
     }
-    jdbc.update(
-        "insert into chain_cursor (name, next_block, updated_at) values (?, ?, ?)"
-            + " on conflict (name) do update set next_block = excluded.next_block,"
-            + " updated_at = excluded.updated_at",
-        CURSOR,
-        to + 1,
-        now);
+    cursors.advance(CURSOR, to + 1);
     log.debug("block fees of blocks {}..{}: {} newly reported", from, to, reported);
     return reported;
   }

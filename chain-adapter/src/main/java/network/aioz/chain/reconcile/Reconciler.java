@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import network.aioz.chain.contracts.generated.SettlementRegistry;
 import network.aioz.chain.contracts.generated.TenantDeposits;
+import network.aioz.chain.cursor.BlockCursors;
+import network.aioz.chain.deposit.DepositWatcher;
 import network.aioz.chain.node.ChainNode;
 import network.aioz.chain.node.ChainSettings;
 import network.aioz.chain.node.ChainUnavailableException;
@@ -55,6 +57,7 @@ public class Reconciler {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
   private final ChainSettings settings;
+  private final BlockCursors cursors;
   private final Clock clock;
 
   Reconciler(
@@ -62,11 +65,13 @@ public class Reconciler {
       JdbcTemplate jdbc,
       TransactionTemplate tx,
       ChainSettings settings,
+      BlockCursors cursors,
       Clock clock) {
     this.node = node;
     this.jdbc = jdbc;
     this.tx = tx;
     this.settings = settings;
+    this.cursors = cursors;
     this.clock = clock;
   }
 
@@ -171,14 +176,7 @@ public class Reconciler {
     if (contract == null || contract.isBlank()) {
       return 0;
     }
-    long cursor =
-        jdbc
-            .query(
-                "select next_block from chain_cursor where name = 'deposits'",
-                (rs, i) -> rs.getLong(1))
-            .stream()
-            .findFirst()
-            .orElse(settings.logs().startBlock());
+    long cursor = cursors.next(DepositWatcher.CURSOR);
     long upTo = Math.min(to, cursor - 1);
     Map<String, Log> onChain = new HashMap<>();
     if (upTo >= from) {
