@@ -156,15 +156,18 @@ public class ChainNode {
   }
 
   public Estimate estimateGas(String from, String to, byte[] data) {
+    return estimateGas(from, to, BigInteger.ZERO, data);
+  }
+
+  /** What a call sending {@code value} wei would use, or why it would revert. */
+  public Estimate estimateGas(String from, String to, BigInteger value, byte[] data) {
     requireConfiguredChain();
-    EthEstimateGas answer =
-        call(
-            "eth_estimateGas",
-            () ->
-                web3j
-                    .ethEstimateGas(
-                        Transaction.createEthCallTransaction(from, to, Numeric.toHexString(data)))
-                    .send());
+    Transaction call =
+        value.signum() == 0
+            ? Transaction.createEthCallTransaction(from, to, Numeric.toHexString(data))
+            : Transaction.createFunctionCallTransaction(
+                from, null, null, null, to, value, Numeric.toHexString(data));
+    EthEstimateGas answer = call("eth_estimateGas", () -> web3j.ethEstimateGas(call).send());
     if (answer.hasError()) {
       if (isRevert(answer.getError())) {
         return new Estimate.Reverts(revertOf(answer.getError()));

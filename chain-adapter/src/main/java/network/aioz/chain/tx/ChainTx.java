@@ -4,8 +4,8 @@ import java.math.BigInteger;
 import java.time.Instant;
 
 /**
- * One signed attempt at a nonce. Attempts of the same nonce carry the same call with higher fees;
- * at most one of them is ever mined.
+ * One signed attempt at a nonce. Attempts of the same nonce carry the same call (and {@code value},
+ * the wei it pays) with higher fees; at most one of them is ever mined.
  */
 public record ChainTx(
     long id,
@@ -25,4 +25,5 @@ public record ChainTx(
     Instant createdAt,
     Instant broadcastAt,
     int broadcasts,
-    String lastError) {}
+    String lastError,
+    BigInteger value) {}

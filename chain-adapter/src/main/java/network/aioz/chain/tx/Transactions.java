@@ -109,6 +109,26 @@ public class Transactions {
       long gasLimit,
       Fees fees,
       long chainNonce) {
+    return submit(purpose, reference, to, BigInteger.ZERO, data, gasLimit, fees, chainNonce);
+  }
+
+  /**
+   * Signs and stores a call that also pays {@code value} wei to {@code to} (a native transfer when
+   * {@code data} is empty); every replacement of the attempt carries the same value. Same contract
+   * as {@link #submit(String, String, String, byte[], long, Fees, long)}.
+   */
+  public ChainTx submit(
+      String purpose,
+      String reference,
+      String to,
+      BigInteger value,
+      byte[] data,
+      long gasLimit,
+      Fees fees,
+      long chainNonce) {
+    if (value.signum() < 0) {
+      throw new IllegalArgumentException("a transaction's value cannot be negative");
+    }
     if (!outcomes().containsKey(purpose)) {
       throw new IllegalArgumentException("no outcome handler for purpose " + purpose);
     }
@@ -123,7 +143,7 @@ public class Transactions {
                 + " returning next_nonce - 1",
             Long.class,
             sender);
-    return store(purpose, reference, sender, nonce, 0, to, data, gasLimit, fees);
+    return store(purpose, reference, sender, nonce, 0, to, value, data, gasLimit, fees);
   }
 
   private ChainTx store(
@@ -133,6 +153,7 @@ public class Transactions {
       long nonce,
       int attempt,
       String to,
+      BigInteger value,
       byte[] data,
       long gasLimit,
       Fees fees) {
@@ -142,7 +163,7 @@ public class Transactions {
             BigInteger.valueOf(nonce),
             BigInteger.valueOf(gasLimit),
             to,
-            BigInteger.ZERO,
+            value,
             Numeric.toHexString(data),
             fees.maxPriorityFee(),
             fees.maxFee());
@@ -152,8 +173,8 @@ public class Transactions {
     long id =
         jdbc.queryForObject(
             "insert into chain_tx (sender, nonce, attempt, purpose, reference, to_address, data,"
-                + " gas_limit, max_fee, max_priority_fee, raw, hash, created_at)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
+                + " gas_limit, max_fee, max_priority_fee, raw, hash, created_at, value)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
             Long.class,
             sender,
             nonce,
@@ -167,7 +188,8 @@ public class Transactions {
             new BigDecimal(fees.maxPriorityFee()),
             signed,
             hash,
-            Timestamp.from(now));
+            Timestamp.from(now),
+            new BigDecimal(value));
     log.info(
         "signed {} {} as nonce {} attempt {}: {} (max fee {} wei/gas, tip {}, gas {})",
         purpose,
@@ -358,6 +380,7 @@ public class Transactions {
                         latest.nonce(),
                         latest.attempt() + 1,
                         latest.to(),
+                        latest.value(),
                         latest.data(),
                         latest.gasLimit(),
                         higher.get()));
@@ -388,6 +411,22 @@ public class Transactions {
     }
   }
 
+  /**
+   * The most the account's transactions in flight can still take from its balance: the value and
+   * the highest fee (max fee × gas limit) of each pending nonce's latest attempt. A payout signed
+   * on top of them must leave this much, or a later nonce would wait behind an unfunded one.
+   */
+  public BigInteger inFlightSpend() {
+    BigDecimal spend =
+        jdbc.queryForObject(
+            "select coalesce(sum(value + max_fee * gas_limit), 0) from (select distinct on (nonce)"
+                + " value, max_fee, gas_limit from chain_tx where sender = ? and state = 'pending'"
+                + " order by nonce, attempt desc) latest",
+            BigDecimal.class,
+            key.address());
+    return spend == null ? BigInteger.ZERO : spend.toBigIntegerExact();
+  }
+
   /** Pending attempts, for the status API. */
   public List<ChainTx> pending() {
     return jdbc.query(
@@ -415,6 +454,7 @@ public class Transactions {
         rs.getTimestamp("created_at").toInstant(),
         broadcast == null ? null : broadcast.toInstant(),
         rs.getInt("broadcasts"),
-        rs.getString("last_error"));
+        rs.getString("last_error"),
+        rs.getBigDecimal("value").toBigIntegerExact());
   }
 }
