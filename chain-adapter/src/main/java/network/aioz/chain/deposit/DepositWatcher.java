@@ -11,8 +11,6 @@ import network.aioz.chain.contracts.generated.TenantDeposits;
 import network.aioz.chain.cursor.BlockCursors;
 import network.aioz.chain.node.ChainNode;
 import network.aioz.chain.node.ChainSettings;
-import network.aioz.chain.node.ChainUnavailableException;
-import network.aioz.chain.node.WrongChainException;
 import network.aioz.chain.tx.SingleWriter;
 import network.aioz.shared.outbox.Outbox;
 import org.slf4j.Logger;
@@ -97,14 +95,10 @@ public class DepositWatcher {
 
   @Scheduled(fixedDelayString = "${chain.poll-interval:PT2S}")
   void turn() {
-    if (contract == null || !writer.holds()) {
+    if (contract == null) {
       return;
     }
-    try {
-      catchUp();
-    } catch (ChainUnavailableException | WrongChainException e) {
-      log.warn("deposits wait for the chain: {}", e.getMessage());
-    }
+    writer.turn("deposits", this::catchUp);
   }
 
   /** Reads every confirmed block after the cursor; returns the deposits newly reported. */

@@ -8,7 +8,6 @@ import network.aioz.chain.cursor.BlockCursors;
 import network.aioz.chain.node.ChainNode;
 import network.aioz.chain.node.ChainSettings;
 import network.aioz.chain.node.ChainUnavailableException;
-import network.aioz.chain.node.WrongChainException;
 import network.aioz.chain.tx.SingleWriter;
 import network.aioz.shared.outbox.Outbox;
 import org.slf4j.Logger;
@@ -99,14 +98,10 @@ public class BlockFeeReporter {
 
   @Scheduled(fixedDelayString = "${chain.poll-interval:PT2S}")
   void turn() {
-    if (!enabled || !writer.holds()) {
+    if (!enabled) {
       return;
     }
-    try {
-      reportNext();
-    } catch (ChainUnavailableException | WrongChainException e) {
-      log.warn("block fees wait for the chain: {}", e.getMessage());
-    }
+    writer.turn("block fees", this::reportNext);
   }
 
   /** Reports every confirmed block after the cursor; returns the blocks newly reported. */

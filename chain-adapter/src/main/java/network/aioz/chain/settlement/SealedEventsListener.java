@@ -2,7 +2,6 @@ package network.aioz.chain.settlement;
 
 import io.cloudevents.CloudEvent;
 import network.aioz.shared.event.KafkaCloudEvents;
-import network.aioz.shared.event.MalformedEventException;
 import network.aioz.shared.outbox.Inbox;
 import network.aioz.shared.outbox.OutboxAutoConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,11 +60,8 @@ class SealedEventsListener {
     inbox.process("chain.rewards", event, e -> sealed.rewardsSealed(data));
   }
 
+  /** The event's JSON data; data that is not JSON is parked at once by the listener factory. */
   private JsonNode data(CloudEvent event) {
-    try {
-      return json.readTree(KafkaCloudEvents.data(event));
-    } catch (JacksonException e) {
-      throw new MalformedEventException("the event's data is not JSON: " + e.getOriginalMessage());
-    }
+    return json.readTree(KafkaCloudEvents.data(event));
   }
 }

@@ -6,9 +6,7 @@ import java.util.Optional;
 import network.aioz.chain.contracts.generated.SettlementRegistry;
 import network.aioz.chain.node.ChainNode;
 import network.aioz.chain.node.ChainSettings;
-import network.aioz.chain.node.ChainUnavailableException;
 import network.aioz.chain.node.Revert;
-import network.aioz.chain.node.WrongChainException;
 import network.aioz.chain.tx.ChainTx;
 import network.aioz.chain.tx.Fees;
 import network.aioz.chain.tx.SingleWriter;
@@ -94,16 +92,13 @@ class Settler implements TransactionOutcomes {
 
   @Scheduled(fixedDelayString = "${chain.poll-interval:PT2S}")
   void turn() {
-    if (!writer.holds()) {
-      return;
-    }
-    try {
-      while (commitNext()) {
-        // an epoch taken from the chain lets the next one go at once
-      }
-    } catch (ChainUnavailableException | WrongChainException e) {
-      log.warn("settlement waits for the chain: {}", e.getMessage());
-    }
+    writer.turn(
+        "settlement",
+        () -> {
+          while (commitNext()) {
+            // an epoch taken from the chain lets the next one go at once
+          }
+        });
   }
 
   /**

@@ -62,6 +62,22 @@ public class SingleWriter implements DisposableBean {
     }
   }
 
+  /**
+   * Runs one turn of chain-driven work if this process is the writer; a chain that cannot be asked
+   * now (unreachable, another chain) only postpones it to the next turn.
+   */
+  public void turn(String what, Runnable work) {
+    if (!holds()) {
+      return;
+    }
+    try {
+      work.run();
+    } catch (network.aioz.chain.node.ChainUnavailableException
+        | network.aioz.chain.node.WrongChainException e) {
+      log.warn("{} wait for the chain: {}", what, e.getMessage());
+    }
+  }
+
   private void release() {
     if (connection != null) {
       try {

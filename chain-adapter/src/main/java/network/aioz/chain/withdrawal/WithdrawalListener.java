@@ -3,7 +3,6 @@ package network.aioz.chain.withdrawal;
 import io.cloudevents.CloudEvent;
 import java.util.Optional;
 import network.aioz.shared.event.KafkaCloudEvents;
-import network.aioz.shared.event.MalformedEventException;
 import network.aioz.shared.outbox.Inbox;
 import network.aioz.shared.outbox.OutboxAutoConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,12 +44,9 @@ class WithdrawalListener {
       log.debug("ignoring {} on {}", event.getType(), record.topic());
       return;
     }
-    Optional<WithdrawalRequest> request;
-    try {
-      request = WithdrawalRequest.parse(json.readTree(KafkaCloudEvents.data(event)));
-    } catch (JacksonException e) {
-      throw new MalformedEventException("the event's data is not JSON: " + e.getOriginalMessage());
-    }
+    // data that is not JSON fails here and is parked at once by the listener factory
+    Optional<WithdrawalRequest> request =
+        WithdrawalRequest.parse(json.readTree(KafkaCloudEvents.data(event)));
     if (request.isEmpty()) {
       log.debug("withdrawal {} is paid by the on-ramp provider, not on chain", record.key());
       return;

@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import network.aioz.chain.node.ChainNode;
-import network.aioz.chain.node.ChainUnavailableException;
-import network.aioz.chain.node.WrongChainException;
 import network.aioz.chain.tx.ChainTx;
 import network.aioz.chain.tx.Fees;
 import network.aioz.chain.tx.SingleWriter;
@@ -118,14 +116,7 @@ class Withdrawals implements TransactionOutcomes {
 
   @Scheduled(fixedDelayString = "${chain.poll-interval:PT2S}")
   void turn() {
-    if (!writer.holds()) {
-      return;
-    }
-    try {
-      payDue();
-    } catch (ChainUnavailableException | WrongChainException e) {
-      log.warn("withdrawals wait for the chain: {}", e.getMessage());
-    }
+    writer.turn("withdrawals", this::payDue);
   }
 
   /** Takes every requested withdrawal, oldest first, one step; returns the payouts signed. */
