@@ -6,6 +6,9 @@ import java.util.Map;
 /**
  * Where everything of a running local stack is, and the development credentials; written to {@code
  * <data-dir>/endpoints.json} in the same shape.
+ *
+ * @param rssMiB the processes' resident memory summed (a shared page counted once per process)
+ * @param pssMiB their proportional set sizes summed: what they take from the machine together
  */
 public record Endpoints(
     String gateway,
@@ -17,6 +20,7 @@ public record Endpoints(
     Chain chain,
     double readySeconds,
     long rssMiB,
+    long pssMiB,
     int processes) {
 
   public record Kafka(String bootstrapServers) {}

@@ -365,6 +365,7 @@ public final class LocalStack implements AutoCloseable {
               chain.endpoints(),
               readySeconds,
               ProcessMemory.rssKiB(pids) / 1024,
+              ProcessMemory.pssKiB(pids) / 1024,
               pids.size());
       JSON.writeValue(dataDir.resolve("endpoints.json").toFile(), endpoints);
     } finally {

@@ -61,8 +61,12 @@ public final class LocalStackMain {
     System.out.println(EndpointTable.render(stack.endpoints(), built.dataDir()));
     Endpoints endpoints = stack.endpoints();
     System.out.printf(
-        "ready in %.1f s, %.1f GiB RSS across %d processes. Ctrl-C stops everything.%n",
-        endpoints.readySeconds(), endpoints.rssMiB() / 1024.0, endpoints.processes());
+        "ready in %.1f s, %.1f GiB in use (PSS; %.1f GiB RSS, shared pages counted per process)"
+            + " across %d processes. Ctrl-C stops everything.%n",
+        endpoints.readySeconds(),
+        endpoints.pssMiB() / 1024.0,
+        endpoints.rssMiB() / 1024.0,
+        endpoints.processes());
     stopped.await();
   }
 

@@ -107,6 +107,7 @@ class LocalStackIntegrationTests {
       assertThat(available(endpoints)).isEqualTo(DevFunds.TOP_UP.toString());
       assertThat(progress).anyMatch(line -> line.contains("funds") && line.contains("+1000 AIOZ"));
       assertThat(endpoints.rssMiB()).isPositive();
+      assertThat(endpoints.pssMiB()).isPositive().isLessThanOrEqualTo(endpoints.rssMiB());
       assertThat(endpoints.processes()).isGreaterThanOrEqualTo(5);
       assertThat(progress)
           .anyMatch(line -> line.contains("ledger-service") && line.contains("ready"));
