@@ -25,6 +25,15 @@ final class JvmFlags {
   }
 
   /**
+   * Options of a control-plane service (identity, webhooks, billing, chain adapter: requests and
+   * events, no bulk hashing or coding): C1 only. Nine Spring services start at once on a
+   * developer's cores, and C2's compiler threads compete with every other JVM's startup.
+   */
+  static List<String> controlPlane(String heap) {
+    return List.of(heap, "-XX:TieredStopAtLevel=1");
+  }
+
+  /**
    * A Spring service whose hot loop is Vector API code (Reed–Solomon coding): the vector module (C2
    * turns vector operations into SIMD instructions).
    */

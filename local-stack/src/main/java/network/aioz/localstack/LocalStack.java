@@ -209,7 +209,12 @@ public final class LocalStack implements AutoCloseable {
               + ",http://localhost:5173");
       identityEnv.putAll(options.env().getOrDefault(IDENTITY, Map.of()));
       identity =
-          spring(IDENTITY, join(identityJar), List.of("-Xmx160m"), ports.identity(), identityEnv);
+          spring(
+              IDENTITY,
+              join(identityJar),
+              JvmFlags.controlPlane("-Xmx160m"),
+              ports.identity(),
+              identityEnv);
 
       Map<String, String> webhookEnv = serviceEnv(WEBHOOK, "webhook", ports.webhook(), keys);
       // local receivers (a developer's laptop, tests) are loopback HTTP
@@ -217,12 +222,24 @@ public final class LocalStack implements AutoCloseable {
       webhookEnv.put("WEBHOOK_DELIVERY_ALLOW_LOOPBACK", "true");
       webhookEnv.put("WEBHOOK_SECRETS_KEY", identitySecrets.webhookSecretsKey());
       webhookEnv.putAll(options.env().getOrDefault(WEBHOOK, Map.of()));
-      webhook = spring(WEBHOOK, join(webhookJar), List.of("-Xmx160m"), ports.webhook(), webhookEnv);
+      webhook =
+          spring(
+              WEBHOOK,
+              join(webhookJar),
+              JvmFlags.controlPlane("-Xmx160m"),
+              ports.webhook(),
+              webhookEnv);
 
       Map<String, String> billingEnv = serviceEnv(BILLING, "billing", ports.billing(), keys);
       billingEnv.put("BILLING_ONRAMP_WEBHOOK_SECRET", billingSecrets.onrampWebhookSecret());
       billingEnv.putAll(options.env().getOrDefault(BILLING, Map.of()));
-      billing = spring(BILLING, join(billingJar), List.of("-Xmx192m"), ports.billing(), billingEnv);
+      billing =
+          spring(
+              BILLING,
+              join(billingJar),
+              JvmFlags.controlPlane("-Xmx192m"),
+              ports.billing(),
+              billingEnv);
 
       Map<String, String> chainEnv = serviceEnv(CHAIN, "chain", ports.chainAdapter(), keys);
       chainEnv.putAll(chain.adapterEnv());
@@ -230,7 +247,12 @@ public final class LocalStack implements AutoCloseable {
       chainEnv.put("BILLING_URI", "http://127.0.0.1:" + ports.billing());
       chainEnv.putAll(options.env().getOrDefault(CHAIN, Map.of()));
       chainAdapter =
-          spring(CHAIN, join(chainJar), List.of("-Xmx160m"), ports.chainAdapter(), chainEnv);
+          spring(
+              CHAIN,
+              join(chainJar),
+              JvmFlags.controlPlane("-Xmx160m"),
+              ports.chainAdapter(),
+              chainEnv);
 
       Map<String, String> gatewayEnv = new HashMap<>(DevSettings.ENV.get(GATEWAY));
       gatewayEnv.put("SERVER_PORT", Integer.toString(ports.gateway()));
