@@ -10,7 +10,8 @@ import network.aioz.localstack.LocalStackOptions;
 
 /**
  * One local stack for every end-to-end test class of the run: starting 14 edges and five services
- * takes most of the suite's time, so it happens once; it stops when the test JVM exits.
+ * takes most of the suite's time, so it happens once; it stops when the test JVM exits, and its
+ * data directory goes with it.
  */
 final class E2eStack {
 
@@ -18,6 +19,23 @@ final class E2eStack {
   private static LocalStack stack;
 
   private E2eStack() {}
+
+  private static void deleteRecursively(Path dir) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      paths
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              path -> {
+                try {
+                  Files.deleteIfExists(path);
+                } catch (IOException ignored) {
+                  // a file a process still writes; the rest goes
+                }
+              });
+    } catch (IOException ignored) {
+      // nothing to delete
+    }
+  }
 
   static synchronized LocalStack get() {
     if (stack == null) {
@@ -51,7 +69,19 @@ final class E2eStack {
                   .progress(line -> System.out.println("[local-stack] " + line))
                   .build());
       LocalStack started = stack;
-      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "e2e-stack-stop"));
+      Path data = dataDir;
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    started.close();
+                    // 1.5 GiB a run (PostgreSQL, Kafka, pieces, extracted jars); -De2e.keep-data
+                    // keeps it for a look afterwards
+                    if (System.getProperty("e2e.keep-data") == null) {
+                      deleteRecursively(data);
+                    }
+                  },
+                  "e2e-stack-stop"));
     }
     return stack;
   }
