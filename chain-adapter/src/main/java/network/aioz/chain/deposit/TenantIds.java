@@ -1,8 +1,8 @@
 package network.aioz.chain.deposit;
 
-import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.UUID;
+import network.aioz.shared.merkle.Bytes32;
 
 /**
  * How a platform tenant id travels in the contract's {@code bytes32 tenant}: 16 zero bytes, then
@@ -15,23 +15,11 @@ public final class TenantIds {
   private TenantIds() {}
 
   public static byte[] toBytes32(UUID tenant) {
-    return ByteBuffer.allocate(32)
-        .putLong(16, tenant.getMostSignificantBits())
-        .putLong(24, tenant.getLeastSignificantBits())
-        .array();
+    return Bytes32.ofUuid(tenant).toArray();
   }
 
   /** The tenant, or empty when the value is not one (its first 16 bytes are not zero). */
   public static Optional<UUID> fromBytes32(byte[] value) {
-    if (value.length != 32) {
-      return Optional.empty();
-    }
-    for (int i = 0; i < 16; i++) {
-      if (value[i] != 0) {
-        return Optional.empty();
-      }
-    }
-    ByteBuffer buffer = ByteBuffer.wrap(value);
-    return Optional.of(new UUID(buffer.getLong(16), buffer.getLong(24)));
+    return value.length == Bytes32.LENGTH ? Bytes32.of(value).toUuid() : Optional.empty();
   }
 }

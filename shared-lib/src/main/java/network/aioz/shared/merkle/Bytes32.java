@@ -32,6 +32,29 @@ public final class Bytes32 implements Comparable<Bytes32> {
     return new Bytes32(Arrays.copyOfRange(source, offset, offset + LENGTH));
   }
 
+  /**
+   * A UUID as the platform puts one into a {@code bytes32} (task ids in work receipts, tenant ids
+   * in deposits): its 16 bytes, most significant first, right-aligned behind 16 zero bytes — {@code
+   * bytes32(uint256(uint128(id)))} in Solidity.
+   */
+  public static Bytes32 ofUuid(java.util.UUID id) {
+    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(LENGTH);
+    buffer.putLong(16, id.getMostSignificantBits());
+    buffer.putLong(24, id.getLeastSignificantBits());
+    return new Bytes32(buffer.array());
+  }
+
+  /** The UUID {@link #ofUuid} put here, or empty when the first 16 bytes are not all zero. */
+  public java.util.Optional<java.util.UUID> toUuid() {
+    for (int i = 0; i < 16; i++) {
+      if (bytes[i] != 0) {
+        return java.util.Optional.empty();
+      }
+    }
+    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+    return java.util.Optional.of(new java.util.UUID(buffer.getLong(16), buffer.getLong(24)));
+  }
+
   @JsonCreator
   public static Bytes32 fromHex(String hex) {
     return new Bytes32(checkLength(Hex.decode(hex), hex));

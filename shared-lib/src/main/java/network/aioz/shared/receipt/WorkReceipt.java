@@ -51,10 +51,7 @@ public record WorkReceipt(
 
   /** The UUID's 16 bytes (most significant first) left-padded with zeros to 32. */
   public static Bytes32 taskIdOf(UUID taskId) {
-    ByteBuffer buffer = ByteBuffer.allocate(32);
-    buffer.putLong(16, taskId.getMostSignificantBits());
-    buffer.putLong(24, taskId.getLeastSignificantBits());
-    return Bytes32.of(buffer.array());
+    return Bytes32.ofUuid(taskId);
   }
 
   /** The ABI values in {@link #SOLIDITY_TYPES} order, for generic encoders. */
