@@ -135,11 +135,4 @@ class Registry {
     }
     return Optional.empty();
   }
-
-  /** All EpochCommitted logs in a block range. */
-  List<SettlementRegistry.EpochCommittedEventResponse> commitsBetween(long from, long to) {
-    return node.logs(address, EPOCH_COMMITTED, null, from, to).stream()
-        .map(SettlementRegistry::getEpochCommittedEventFromLog)
-        .toList();
-  }
 }

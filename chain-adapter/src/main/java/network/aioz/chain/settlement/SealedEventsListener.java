@@ -36,13 +36,7 @@ class SealedEventsListener {
       groupId = "${chain.consumer-group:chain-adapter}.epochs",
       containerFactory = OutboxAutoConfiguration.LISTENER_FACTORY)
   void onEpoch(ConsumerRecord<String, byte[]> record) {
-    CloudEvent event = KafkaCloudEvents.fromRecord(record);
-    if (!EPOCH_SEALED.equals(event.getType())) {
-      log.debug("ignoring {} on {}", event.getType(), record.topic());
-      return;
-    }
-    JsonNode data = data(event);
-    inbox.process("chain.epochs", event, e -> sealed.epochSealed(data));
+    take(record, EPOCH_SEALED, "chain.epochs", sealed::epochSealed);
   }
 
   @KafkaListener(
@@ -51,17 +45,24 @@ class SealedEventsListener {
       groupId = "${chain.consumer-group:chain-adapter}.rewards",
       containerFactory = OutboxAutoConfiguration.LISTENER_FACTORY)
   void onRewards(ConsumerRecord<String, byte[]> record) {
+    take(record, REWARDS_SEALED, "chain.rewards", sealed::rewardsSealed);
+  }
+
+  /**
+   * Hands an event of {@code type} to {@code effect} once (inbox {@code consumer}); other types on
+   * the topic are ignored, and data that is not JSON is parked at once by the listener factory.
+   */
+  private void take(
+      ConsumerRecord<String, byte[]> record,
+      String type,
+      String consumer,
+      java.util.function.Consumer<JsonNode> effect) {
     CloudEvent event = KafkaCloudEvents.fromRecord(record);
-    if (!REWARDS_SEALED.equals(event.getType())) {
+    if (!type.equals(event.getType())) {
       log.debug("ignoring {} on {}", event.getType(), record.topic());
       return;
     }
-    JsonNode data = data(event);
-    inbox.process("chain.rewards", event, e -> sealed.rewardsSealed(data));
-  }
-
-  /** The event's JSON data; data that is not JSON is parked at once by the listener factory. */
-  private JsonNode data(CloudEvent event) {
-    return json.readTree(KafkaCloudEvents.data(event));
+    JsonNode data = json.readTree(KafkaCloudEvents.data(event));
+    inbox.process(consumer, event, e -> effect.accept(data));
   }
 }

@@ -66,15 +66,6 @@ class SettlementRepository {
         SettlementRepository::row);
   }
 
-  List<Settlement> committedBetween(long from, long to) {
-    return jdbc.query(
-        "select * from settlement where state = 'committed' and block_number between ? and ?"
-            + " order by epoch",
-        SettlementRepository::row,
-        from,
-        to);
-  }
-
   Optional<Settlement> lastCommitted() {
     return jdbc
         .query(

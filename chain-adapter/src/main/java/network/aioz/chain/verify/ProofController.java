@@ -130,7 +130,19 @@ class ProofController {
           .onStatus(
               HttpStatusCode::is4xxClientError,
               (request, response) -> {
-                throw ApiProblem.notFound(what);
+                if (response.getStatusCode().value() == 404) {
+                  throw ApiProblem.notFound(what);
+                }
+                // e.g. the ledger's 409 for a receipt whose epoch is not sealed yet: say so as is
+                throw new ApiProblem(
+                    HttpStatus.valueOf(response.getStatusCode().value()),
+                    "not-verifiable-yet",
+                    "Not verifiable yet",
+                    what
+                        + ": "
+                        + new String(
+                            response.getBody().readNBytes(2_000),
+                            java.nio.charset.StandardCharsets.UTF_8));
               })
           .body(JsonNode.class);
     } catch (ApiProblem e) {
