@@ -105,19 +105,48 @@ class FaultToleranceIntegrationTests {
       raf.write(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
     }
 
-    assertThat(get("corrupt-me")).as("the read routes around the corrupt piece").isEqualTo(data);
-
-    Awaitility.await("slot 0 rebuilt")
+    // a read asks for the data pieces first, but one slow to arrive (a busy machine) is hedged past
+    // and the read ends without having met it: read until one does
+    Awaitility.await("a read meets the corrupt piece")
         .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
         .until(
-            () ->
-                jdbc.queryForObject(
-                        "select count(*) from piece where blob_id = ?::uuid and segment_idx = 0"
-                            + " and piece_idx = 0 and state = 'stored' and id <> ?::uuid",
-                        Integer.class,
-                        blob,
-                        victim.get("id"))
-                    == 1);
+            () -> {
+              assertThat(get("corrupt-me"))
+                  .as("the read routes around the corrupt piece")
+                  .isEqualTo(data);
+              return !"stored"
+                  .equals(
+                      jdbc.queryForObject(
+                          "select state from piece where id = ?::uuid",
+                          String.class,
+                          victim.get("id")));
+            });
+
+    try {
+      // a failed attempt (no free node yet, an upload timing out) is retried after 2, 4, 8... s
+      Awaitility.await("slot 0 rebuilt")
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  jdbc.queryForObject(
+                          "select count(*) from piece where blob_id = ?::uuid and segment_idx = 0"
+                              + " and piece_idx = 0 and state = 'stored' and id <> ?::uuid",
+                          Integer.class,
+                          blob,
+                          victim.get("id"))
+                      == 1);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(
+          "repair queue "
+              + jdbc.queryForList("select * from repair_queue where blob_id = ?::uuid", blob)
+              + ", slot 0 "
+              + jdbc.queryForList(
+                  "select node_address, state, updated_at from piece where blob_id = ?::uuid"
+                      + " and segment_idx = 0 and piece_idx = 0",
+                  blob),
+          e);
+    }
     assertThat(whole(blob)).isTrue();
     assertThat(
             jdbc.queryForObject(
