@@ -98,7 +98,7 @@ class EdgeNodeIntegrationTests {
                 throw new IllegalStateException(e);
               }
             });
-    await(() -> !ledger.calls("POST", "/v1/edges").isEmpty(), Duration.ofSeconds(5));
+    await(() -> !ledger.calls("POST", "/v1/edges").isEmpty(), Duration.ofSeconds(15));
 
     // the third attempt is the first to succeed, at least 1.5 s of backoff later
     HttpResponse<String> early = get(node, "/health");
@@ -115,14 +115,14 @@ class EdgeNodeIntegrationTests {
     // a frozen clock leaves only the persisted sequence to keep heartbeats from repeating
     Clock frozen = Clock.fixed(Instant.now(), ZoneOffset.UTC);
     EdgeNode first = start(frozen);
-    await(() -> ledger.heartbeats().size() >= 3, Duration.ofSeconds(5));
+    await(() -> ledger.heartbeats().size() >= 3, Duration.ofSeconds(15));
     first.close();
     int beforeRestart = ledger.heartbeats().size();
     assertThat(ledger.heartbeats().getLast().body().get("draining").asBoolean()).isTrue();
 
     EdgeNode second = start(frozen);
     assertThat(second.address()).isEqualTo(first.address());
-    await(() -> ledger.heartbeats().size() >= beforeRestart + 3, Duration.ofSeconds(5));
+    await(() -> ledger.heartbeats().size() >= beforeRestart + 3, Duration.ofSeconds(15));
     second.close();
 
     List<Long> sequences =
@@ -139,17 +139,17 @@ class EdgeNodeIntegrationTests {
     byte[] bytes = randomBytes(40_000);
     String digest = sha256(bytes);
     FakeLedger.FakeTask task = ledger.assign("STORE", node.address(), digest, bytes.length);
-    await(() -> task.status.equals("RUNNING"), Duration.ofSeconds(5));
+    await(() -> task.status.equals("RUNNING"), Duration.ofSeconds(15));
     assertThat(put(node, digest, bytes).statusCode()).isEqualTo(201);
-    await(() -> task.status.equals("SUBMITTED"), Duration.ofSeconds(5));
+    await(() -> task.status.equals("SUBMITTED"), Duration.ofSeconds(15));
 
     task.released = true;
 
-    await(() -> task.releaseAcknowledged, Duration.ofSeconds(5));
+    await(() -> task.releaseAcknowledged, Duration.ofSeconds(15));
     assertThat(get(node, "/pieces/" + digest).statusCode()).isEqualTo(404);
     await(
         () -> ledger.heartbeats().getLast().body().get("usedBytes").asLong() == 0,
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(15));
   }
 
   @Test
@@ -158,24 +158,24 @@ class EdgeNodeIntegrationTests {
     byte[] bytes = randomBytes(70_000);
     String digest = sha256(bytes);
     FakeLedger.FakeTask task = ledger.assign("STORE", node.address(), digest, bytes.length);
-    await(() -> task.status.equals("RUNNING"), Duration.ofSeconds(5));
+    await(() -> task.status.equals("RUNNING"), Duration.ofSeconds(15));
 
     HttpResponse<String> put = put(node, digest, bytes);
     assertThat(put.statusCode()).isEqualTo(201);
 
-    await(() -> task.status.equals("SUBMITTED"), Duration.ofSeconds(5));
+    await(() -> task.status.equals("SUBMITTED"), Duration.ofSeconds(15));
     assertThat(task.resultDigest).isEqualTo(digest);
     assertThat(task.units).isEqualTo(70_000);
     await(
         () -> ledger.heartbeats().getLast().body().get("usedBytes").asLong() == 70_000,
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(15));
   }
 
   @Test
   void acceptsAPieceAssignedAMomentAgoAndRefusesAnUnassignedOneAfterOneRefresh() throws Exception {
     // polling is slowed down so that every task-list fetch below is caused by a PUT
     EdgeNode node = start(Clock.systemUTC(), "--poll-interval", "PT1H");
-    await(() -> taskFetches() >= 1, Duration.ofSeconds(5));
+    await(() -> taskFetches() >= 1, Duration.ofSeconds(15));
     byte[] unasked = randomBytes(1000);
 
     int fetchesBefore = taskFetches();
@@ -188,7 +188,7 @@ class EdgeNodeIntegrationTests {
     byte[] bytes = randomBytes(2000);
     FakeLedger.FakeTask task = ledger.assign("STORE", node.address(), sha256(bytes), 2000);
     assertThat(put(node, sha256(bytes), bytes).statusCode()).isEqualTo(201);
-    await(() -> task.status.equals("SUBMITTED"), Duration.ofSeconds(5));
+    await(() -> task.status.equals("SUBMITTED"), Duration.ofSeconds(15));
   }
 
   @Test
@@ -198,16 +198,16 @@ class EdgeNodeIntegrationTests {
         ledger.assign("TRANSCODE", node.address(), sha256(new byte[] {1}), 1);
     FakeLedger.FakeTask store = ledger.assign("STORE", node.address(), sha256(new byte[] {2}), 1);
 
-    await(() -> transcode.status.equals("FAILED"), Duration.ofSeconds(5));
+    await(() -> transcode.status.equals("FAILED"), Duration.ofSeconds(15));
     assertThat(transcode.failReason).isEqualTo("unsupported task kind");
-    await(() -> store.status.equals("FAILED"), Duration.ofSeconds(5));
+    await(() -> store.status.equals("FAILED"), Duration.ofSeconds(15));
     assertThat(store.failReason).contains("did not arrive");
   }
 
   @Test
   void drainsOnShutdownWithAFinalHeartbeatAndNoMoreWrites() throws Exception {
     EdgeNode node = start(Clock.systemUTC());
-    await(() -> !ledger.heartbeats().isEmpty(), Duration.ofSeconds(5));
+    await(() -> !ledger.heartbeats().isEmpty(), Duration.ofSeconds(15));
     int port = node.port();
 
     node.close();

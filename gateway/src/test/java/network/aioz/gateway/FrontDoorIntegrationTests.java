@@ -131,7 +131,7 @@ class FrontDoorIntegrationTests {
             carol.bearer());
     assertThat(out.statusCode()).as(out.body()).isEqualTo(204);
     Awaitility.await()
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(15))
         .until(
             () ->
                 gateway.get("/v1/tenants/me", "Authorization", carol.bearer()).statusCode() == 401);

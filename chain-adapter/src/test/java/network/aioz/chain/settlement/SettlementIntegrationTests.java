@@ -43,7 +43,7 @@ class SettlementIntegrationTests {
     // one half is not enough
     await()
         .pollDelay(Duration.ofMillis(600))
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(15))
         .until(() -> state(epoch) != null);
     assertThat(state(epoch)).isEqualTo("waiting");
 

@@ -89,7 +89,7 @@ class ApiKeyIntegrationTests {
     assertThat(who.json().get("expiresAt").isNull()).isTrue();
 
     await()
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(15))
         .untilAsserted(
             () ->
                 assertThat(api.send("GET", "/v1/api-keys/" + id, null, owner).str("lastUsedAt"))
@@ -139,7 +139,7 @@ class ApiKeyIntegrationTests {
     assertThat(created.status()).isEqualTo(201);
     assertThat(api.authenticate("apiKey", created.str("key")).str("expiresAt")).isNotNull();
     await()
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(15))
         .untilAsserted(
             () ->
                 assertThat(api.authenticate("apiKey", created.str("key")).str("detail"))
