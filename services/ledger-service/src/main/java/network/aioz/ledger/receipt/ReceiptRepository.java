@@ -77,6 +77,12 @@ class ReceiptRepository {
         .single();
   }
 
+  /** The sealed epoch before {@code epoch}, or null for the first (see {@link SealedEpoch}). */
+  Long previousOf(long epoch) {
+    long previous = sealedBefore(epoch);
+    return previous < 0 ? null : previous;
+  }
+
   long lastSealed() {
     return jdbc.sql("select coalesce(max(number), -1) from epoch").query(Long.class).single();
   }
@@ -139,9 +145,7 @@ class ReceiptRepository {
 
   Optional<SealedEpoch> findEpoch(long number) {
     return jdbc.sql(
-            "select number, starts_at, ends_at, root, receipt_count, sealed_at,"
-                + " (select max(p.number) from epoch p where p.number < e.number) as previous"
-                + " from epoch e where number = ?")
+            "select number, starts_at, ends_at, root, receipt_count, sealed_at from epoch where number = ?")
         .param(number)
         .query(
             (rs, row) ->
@@ -151,7 +155,7 @@ class ReceiptRepository {
                     rs.getTimestamp("ends_at").toInstant(),
                     rs.getString("root"),
                     rs.getInt("receipt_count"),
-                    rs.getObject("previous", Long.class),
+                    previousOf(number),
                     rs.getTimestamp("sealed_at").toInstant(),
                     totals(number),
                     stats(number)))

@@ -120,7 +120,7 @@ public class Receipts {
               EpochTree.of(
                   epoch, stored.stream().map(ReceiptRepository.StoredReceipt::receipt).toList());
           List<SealedEpoch.NodeTotal> totals = totals(stored);
-          long previous = repository.sealedBefore(epoch);
+          Long previous = repository.previousOf(epoch);
           SealedEpoch sealed =
               new SealedEpoch(
                   epoch,
@@ -128,7 +128,7 @@ public class Receipts {
                   epochs.end(epoch),
                   tree.root().toHex(),
                   stored.size(),
-                  previous < 0 ? null : previous,
+                  previous,
                   clock.instant(),
                   totals,
                   stats(epoch, previous, totals));
@@ -152,9 +152,9 @@ public class Receipts {
    * are lower case, as in receipts and totals.
    */
   private List<SealedEpoch.NodeStats> stats(
-      long epoch, long previous, List<SealedEpoch.NodeTotal> totals) {
+      long epoch, Long previous, List<SealedEpoch.NodeTotal> totals) {
     Map<String, EpochActivity> byNode = new java.util.TreeMap<>();
-    for (EpochActivity a : activity.towards(epoch, previous)) {
+    for (EpochActivity a : activity.towards(epoch, previous == null ? -1 : previous)) {
       String address = a.nodeAddress().toLowerCase(java.util.Locale.ROOT);
       byNode.merge(
           address,
