@@ -150,7 +150,7 @@ class AccountController {
             .submit(
                 List.of(
                     TransferRequest.posted(
-                        id, "platform:dev-top-up", account, amount, "top_up", "dev")),
+                        id, Accounts.DEV_TOP_UP, account, amount, "top_up", "dev")),
                 false,
                 results -> {
                   if (results.getFirst() == TransferResult.CREATED) {

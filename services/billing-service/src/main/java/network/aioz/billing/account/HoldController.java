@@ -34,7 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/billing/holds")
 class HoldController {
 
-  static final String REVENUE = "platform:revenue";
   static final Duration MAX_TIMEOUT = Duration.ofDays(30);
 
   /**
@@ -98,7 +97,7 @@ class HoldController {
                     TransferRequest.pending(
                         body.id(),
                         account,
-                        REVENUE,
+                        Accounts.REVENUE,
                         amount,
                         "hold",
                         Duration.ofSeconds(seconds),

@@ -24,8 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AdminCreditController {
 
-  static final String TREASURY = "platform:treasury";
-
   record CreditRequest(UUID id, String tenantId, String amount, String reason) {}
 
   record CreditView(UUID transfer, String result, String tenantId, String amount) {}
@@ -63,7 +61,7 @@ class AdminCreditController {
             .submit(
                 List.of(
                     TransferRequest.posted(
-                        body.id(), TREASURY, account, amount, "refund", body.reason())),
+                        body.id(), Accounts.TREASURY, account, amount, "refund", body.reason())),
                 false,
                 results -> {
                   if (results.getFirst() == TransferResult.CREATED) {

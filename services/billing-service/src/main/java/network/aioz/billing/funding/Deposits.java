@@ -30,7 +30,6 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class Deposits {
 
-  static final String SOURCE = "platform:deposits";
   private static final Logger log = LoggerFactory.getLogger(Deposits.class);
   private static final Pattern TX_HASH = Pattern.compile("0x[0-9a-fA-F]{64}");
   private static final Pattern BLOCK_HASH = Pattern.compile("0x[0-9a-fA-F]{64}");
@@ -125,7 +124,7 @@ public class Deposits {
                 List.of(
                     TransferRequest.posted(
                         transferId,
-                        SOURCE,
+                        Accounts.DEPOSITS,
                         account,
                         deposit.amount(),
                         "deposit",

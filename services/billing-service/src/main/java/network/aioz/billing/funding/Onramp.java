@@ -32,7 +32,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class Onramp {
 
-  static final String SOURCE = "platform:onramp";
   private static final Logger log = LoggerFactory.getLogger(Onramp.class);
 
   record Quote(
@@ -252,7 +251,12 @@ class Onramp {
             .submit(
                 List.of(
                     TransferRequest.posted(
-                        transferId, SOURCE, account, tokens, "top_up", "onramp:" + orderId)),
+                        transferId,
+                        Accounts.ONRAMP,
+                        account,
+                        tokens,
+                        "top_up",
+                        "onramp:" + orderId)),
                 false,
                 results -> {
                   if (results.getFirst() == TransferResult.CREATED) {

@@ -38,7 +38,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class Refunds {
 
-  static final String WITHDRAWALS = "platform:withdrawals";
   static final String TOPIC = "billing.withdrawal";
   static final String REQUESTED = "network.aioz.billing.WithdrawalRequested";
   private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
@@ -161,7 +160,7 @@ class Refunds {
                           TransferRequest.pending(
                               holdId,
                               Accounts.tenantAccount(tenantId),
-                              WITHDRAWALS,
+                              Accounts.WITHDRAWALS,
                               r.amount(),
                               "withdrawal",
                               settings.holdTimeout(),

@@ -18,6 +18,24 @@ public class Accounts {
   /** What a tenant's account id starts with. */
   public static final String TENANT_PREFIX = "tenant:";
 
+  // The platform's own accounts (created by the migrations). Revenue is split from REVENUE to
+  // EDGES (the edges' pool), VALIDATORS, TREASURY and creators' tenant accounts; burns go to BURN.
+  public static final String REVENUE = "platform:revenue";
+  public static final String EDGES = "platform:edges";
+  public static final String VALIDATORS = "platform:validators";
+  public static final String TREASURY = "platform:treasury";
+  public static final String BURN = "platform:burn";
+
+  /** Sources of tokens from outside: their debits exceed their credits by what came in. */
+  public static final String MINT = "platform:mint";
+
+  public static final String DEPOSITS = "platform:deposits";
+  public static final String ONRAMP = "platform:onramp";
+  public static final String DEV_TOP_UP = "platform:dev-top-up";
+
+  /** Refunds to wallets wait here until the chain adapter has paid them. */
+  public static final String WITHDRAWALS = "platform:withdrawals";
+
   /** The id of a tenant's spendable account. */
   public static String tenantAccount(String tenantId) {
     return TENANT_PREFIX + tenantId;

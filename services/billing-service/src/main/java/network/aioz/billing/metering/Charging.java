@@ -45,7 +45,6 @@ public class Charging {
 
   private static final Logger log = LoggerFactory.getLogger(Charging.class);
 
-  static final String REVENUE = "platform:revenue";
   private static final SplitRules SPLITS = SplitRules.defaults();
 
   private final JdbcTemplate jdbc;
@@ -208,7 +207,7 @@ public class Charging {
             TransferRequest.posted(
                 id("charge", r, r.charged.toString()),
                 account,
-                REVENUE,
+                Accounts.REVENUE,
                 pay,
                 "charge",
                 r.key.reference()));
@@ -279,7 +278,7 @@ public class Charging {
             id,
             Timestamp.from(clock.instant().plusSeconds(5)),
             account,
-            REVENUE)
+            Accounts.REVENUE)
         .stream()
         .findFirst()
         .orElse(BigInteger.ZERO);
@@ -299,14 +298,14 @@ public class Charging {
       String payee =
           switch (party) {
             case CREATOR -> Accounts.tenantAccount(r.key.creatorId());
-            case EDGES -> "platform:edges";
-            case VALIDATORS -> "platform:validators";
-            case TREASURY -> "platform:treasury";
+            case EDGES -> Accounts.EDGES;
+            case VALIDATORS -> Accounts.VALIDATORS;
+            case TREASURY -> Accounts.TREASURY;
           };
       transfers.add(
           new TransferRequest(
               id("split", r, r.charged + ":" + party),
-              REVENUE,
+              Accounts.REVENUE,
               payee,
               part,
               "split",

@@ -38,13 +38,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class Rewards {
 
-  static final String POOL = "platform:edges";
   static final String EDGE_PREFIX = "edge:";
   static final String TOPIC = "billing.reward";
   static final String SEALED = "network.aioz.billing.RewardsSealed";
   private static final Logger log = LoggerFactory.getLogger(Rewards.class);
-
-  static final String BURN = "platform:burn";
 
   /**
    * What the chain adapter commits; amounts are strings of base units. {@code fees} are the fee
@@ -108,7 +105,7 @@ public class Rewards {
             "select credits_posted - debits_posted - debits_pending from ledger_account"
                 + " where id = ? for update",
             (rs, i) -> rs.getBigDecimal(1).toBigIntegerExact(),
-            POOL);
+            Accounts.EDGES);
     if (repository.exists(epoch)) {
       log.info("rewards of epoch {} were paid before", epoch);
       return;
@@ -152,7 +149,7 @@ public class Rewards {
       payouts.add(
           TransferRequest.posted(
               transferId(epoch, statement.address()),
-              POOL,
+              Accounts.EDGES,
               account,
               statement.payout().baseUnits(),
               "reward",
@@ -195,11 +192,14 @@ public class Rewards {
         fees);
   }
 
-  /** Fee splits charged and revenue burned so far; the burn account reads 0 until it exists. */
+  /** Fee splits charged and revenue burned so far. */
   private Fees cumulativeFees() {
     FeesPaid.Totals paid = feesPaid.cumulative();
     BigInteger burned =
-        accounts.balance(BURN).map(Accounts.Balance::creditsPosted).orElse(BigInteger.ZERO);
+        accounts
+            .balance(Accounts.BURN)
+            .map(Accounts.Balance::creditsPosted)
+            .orElse(BigInteger.ZERO);
     return new Fees(paid.creators(), paid.edges(), paid.validators(), paid.treasury(), burned);
   }
 }

@@ -15,6 +15,7 @@ import java.util.UUID;
 import network.aioz.billing.economics.BurnInputs;
 import network.aioz.billing.economics.SupplyPolicy;
 import network.aioz.billing.economics.SupplyReport;
+import network.aioz.billing.ledger.Accounts;
 import network.aioz.billing.ledger.Ledger;
 import network.aioz.billing.ledger.TransferRequest;
 import network.aioz.billing.ledger.TransferResult;
@@ -150,24 +151,24 @@ public class SupplyBook {
     addIfPositive(
         transfers,
         id(income.period(), "mint-validators"),
-        "platform:mint",
-        "platform:validators",
+        Accounts.MINT,
+        Accounts.VALIDATORS,
         report.minting().toValidators().baseUnits(),
         "mint",
         income.period());
     addIfPositive(
         transfers,
         id(income.period(), "mint-treasury"),
-        "platform:mint",
-        "platform:treasury",
+        Accounts.MINT,
+        Accounts.TREASURY,
         report.minting().toTreasury().baseUnits(),
         "mint",
         income.period());
     addIfPositive(
         transfers,
         id(income.period(), "burn"),
-        "platform:treasury",
-        "platform:burn",
+        Accounts.TREASURY,
+        Accounts.BURN,
         ledgerBurn,
         "burn",
         income.period());

@@ -60,7 +60,7 @@ class RefundIntegrationTests {
   }
 
   private BigInteger withdrawn() {
-    return accounts.balance(Refunds.WITHDRAWALS).orElseThrow().creditsPosted();
+    return accounts.balance(Accounts.WITHDRAWALS).orElseThrow().creditsPosted();
   }
 
   private HttpResponse<String> refund(UUID id, String amount, Map<String, Object> destination) {

@@ -98,7 +98,7 @@ class RewardEpochIntegrationTests {
                     TransferRequest.posted(
                         UUID.randomUUID(),
                         "platform:dev-top-up",
-                        Rewards.POOL,
+                        Accounts.EDGES,
                         funded,
                         "split",
                         "test:edges-share"))))
@@ -193,7 +193,7 @@ class RewardEpochIntegrationTests {
                     + " and reference = ? and debit_account = ?",
                 BigInteger.class,
                 "epoch:" + epoch,
-                Rewards.POOL))
+                Accounts.EDGES))
         .isEqualTo(total);
     assertThat(accounts.totals().balanced()).as("Σdebits = Σcredits").isTrue();
     assertThat(accounts.balance(Rewards.edgeAccount(ejected))).isEmpty();
@@ -270,7 +270,7 @@ class RewardEpochIntegrationTests {
                     TransferRequest.posted(
                         UUID.randomUUID(),
                         "platform:dev-top-up",
-                        Rewards.BURN,
+                        Accounts.BURN,
                         burned,
                         "burn",
                         "test:revenue-burn"))))
@@ -340,7 +340,7 @@ class RewardEpochIntegrationTests {
                 + " sum(paid_validators) as validators, sum(paid_treasury) as treasury,"
                 + " (select credits_posted from ledger_account where id = ?) as burned"
                 + " from metering_usage",
-            Rewards.BURN);
+            Accounts.BURN);
     assertThat(perEpoch).isEqualTo(cumulative);
   }
 
