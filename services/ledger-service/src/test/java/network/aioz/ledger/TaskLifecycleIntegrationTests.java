@@ -199,10 +199,22 @@ class TaskLifecycleIntegrationTests {
     JsonNode epoch = TestEdge.getPublic(url("/v1/epochs/" + r.get("epoch").asLong())).body();
     assertThat(epoch.get("root").asString()).isEqualTo(receipt.get("root").asString());
     assertThat(epoch.get("receiptCount").asInt()).isGreaterThanOrEqualTo(1);
-    // the chain of sealed epochs the chain adapter follows: the previous one exists, or none
-    if (epoch.path("previousEpoch").isNumber()) {
+    // the chain of sealed epochs the chain adapter follows: previousEpoch is the newest sealed
+    // epoch below this one, null when there is none
+    long number = r.get("epoch").asLong();
+    Long expectedPrevious = null;
+    for (JsonNode sealed : TestEdge.getPublic(url("/v1/epochs?limit=1000")).body().get("sealed")) {
+      long n = sealed.asLong();
+      if (n < number && (expectedPrevious == null || n > expectedPrevious)) {
+        expectedPrevious = n;
+      }
+    }
+    assertThat(epoch.has("previousEpoch")).as(epoch.toString()).isTrue();
+    if (expectedPrevious == null) {
+      assertThat(epoch.get("previousEpoch").isNull()).as(epoch.toString()).isTrue();
+    } else {
       long previous = epoch.get("previousEpoch").asLong();
-      assertThat(previous).isLessThan(r.get("epoch").asLong());
+      assertThat(previous).isLessThan(number).isEqualTo(expectedPrevious);
       assertThat(TestEdge.getPublic(url("/v1/epochs/" + previous)).body().get("epoch").asLong())
           .isEqualTo(previous);
     }

@@ -87,11 +87,14 @@ class ReceiptRepository {
     return jdbc.sql("select coalesce(max(number), -1) from epoch").query(Long.class).single();
   }
 
-  /** Claims the epoch for sealing; false when another sealer already did. */
-  boolean lockEpoch(long epoch) {
+  /**
+   * Claims sealing for this transaction; false while another replica seals. One sealer at a time,
+   * not one per epoch: an epoch names the sealed epoch before it, which must be committed first.
+   */
+  boolean lockSealing() {
     return Boolean.TRUE.equals(
-        jdbc.sql("select pg_try_advisory_xact_lock(?, ?)")
-            .params(0x65706f63, (int) epoch)
+        jdbc.sql("select pg_try_advisory_xact_lock(?, 0)")
+            .param(0x65706f63)
             .query(Boolean.class)
             .single());
   }

@@ -105,46 +105,52 @@ public class Receipts {
   @Scheduled(fixedDelayString = "${ledger.seal-interval:PT2S}")
   public void sealFinishedEpochs() {
     for (long epoch : repository.unsealedUpTo(epochs.lastSealable())) {
-      seal(epoch);
+      if (!seal(epoch)) {
+        return; // another replica is sealing: it takes the epochs in order, this one must not
+      }
     }
   }
 
-  void seal(long epoch) {
-    tx.executeWithoutResult(
-        status -> {
-          if (!repository.lockEpoch(epoch) || repository.isSealed(epoch)) {
-            return;
-          }
-          List<ReceiptRepository.StoredReceipt> stored = repository.ofEpoch(epoch);
-          EpochTree tree =
-              EpochTree.of(
-                  epoch, stored.stream().map(ReceiptRepository.StoredReceipt::receipt).toList());
-          List<SealedEpoch.NodeTotal> totals = totals(stored);
-          Long previous = repository.previousOf(epoch);
-          SealedEpoch sealed =
-              new SealedEpoch(
-                  epoch,
-                  epochs.start(epoch),
-                  epochs.end(epoch),
-                  tree.root().toHex(),
-                  stored.size(),
-                  previous,
-                  clock.instant(),
-                  totals,
-                  stats(epoch, previous, totals));
-          repository.insertEpoch(sealed);
-          int settled =
-              tasks.settleProven(
-                  stored.stream().map(ReceiptRepository.StoredReceipt::taskId).toList());
-          outbox.append(TOPIC, Long.toString(epoch), "network.aioz.ledger.EpochSealed", sealed);
-          recentTrees.put(epoch, tree);
-          log.info(
-              "sealed epoch {}: {} receipts, root {}, {} tasks settled",
-              epoch,
-              stored.size(),
-              sealed.root(),
-              settled);
-        });
+  /** Seals the epoch unless it is sealed; false when another replica holds the sealing lock. */
+  boolean seal(long epoch) {
+    return Boolean.TRUE.equals(tx.execute(status -> sealLocked(epoch)));
+  }
+
+  private boolean sealLocked(long epoch) {
+    if (!repository.lockSealing()) {
+      return false;
+    }
+    if (repository.isSealed(epoch)) {
+      return true;
+    }
+    List<ReceiptRepository.StoredReceipt> stored = repository.ofEpoch(epoch);
+    EpochTree tree =
+        EpochTree.of(epoch, stored.stream().map(ReceiptRepository.StoredReceipt::receipt).toList());
+    List<SealedEpoch.NodeTotal> totals = totals(stored);
+    Long previous = repository.previousOf(epoch);
+    SealedEpoch sealed =
+        new SealedEpoch(
+            epoch,
+            epochs.start(epoch),
+            epochs.end(epoch),
+            tree.root().toHex(),
+            stored.size(),
+            previous,
+            clock.instant(),
+            totals,
+            stats(epoch, previous, totals));
+    repository.insertEpoch(sealed);
+    int settled =
+        tasks.settleProven(stored.stream().map(ReceiptRepository.StoredReceipt::taskId).toList());
+    outbox.append(TOPIC, Long.toString(epoch), "network.aioz.ledger.EpochSealed", sealed);
+    recentTrees.put(epoch, tree);
+    log.info(
+        "sealed epoch {}: {} receipts, root {}, {} tasks settled",
+        epoch,
+        stored.size(),
+        sealed.root(),
+        settled);
+    return true;
   }
 
   /**
