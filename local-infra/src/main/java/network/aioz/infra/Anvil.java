@@ -40,7 +40,8 @@ public final class Anvil implements AutoCloseable {
     this.port = port;
     this.chainId = chainId;
     this.log = log;
-    this.hook = new Thread(process::destroyForcibly, "anvil-" + port + "-stop");
+    // SIGTERM first, as close() does: anvil writes its --state file only when it stops cleanly
+    this.hook = new Thread(() -> stop(process), "anvil-" + port + "-stop");
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
@@ -204,14 +205,7 @@ public final class Anvil implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    stop(process);
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {
@@ -221,6 +215,17 @@ public final class Anvil implements AutoCloseable {
       Files.deleteIfExists(log);
     } catch (IOException ignored) {
       // a temp file
+    }
+  }
+
+  private static void stop(Process process) {
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
