@@ -54,6 +54,10 @@ class WithdrawalConsumer {
     if (answer.refundId() == null) {
       throw new MalformedEventException(event.getType() + " " + event.getId() + " has no refundId");
     }
+    if (confirmed && (answer.txHash() == null || answer.txHash().isBlank())) {
+      // a payout is posted only against the transaction that paid it
+      throw new MalformedEventException(event.getType() + " " + event.getId() + " has no txHash");
+    }
     inbox.process(
         CONSUMER,
         event,

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import network.aioz.billing.BillingEvents;
 import network.aioz.billing.BillingIntegrationTest;
 import network.aioz.billing.BillingTestInfra;
 import network.aioz.billing.TopUps;
@@ -159,6 +160,18 @@ class RefundIntegrationTests {
     assertThat(refund(id, "500", Map.of("type", "chain", "address", ADDRESS)).statusCode())
         .isEqualTo(201);
     assertThat(available()).isZero();
+    // a confirmation that names no transaction is parked and posts nothing
+    FundingApi.publish(
+        WithdrawalConsumer.TOPIC,
+        UUID.randomUUID().toString(),
+        WithdrawalConsumer.CONFIRMED,
+        id.toString(),
+        Map.of("refundId", id.toString()));
+    assertThat(
+            BillingEvents.keyed(
+                WithdrawalConsumer.TOPIC + ".DLT", id.toString(), events -> !events.isEmpty()))
+        .hasSize(1);
+    assertThat(status(id)).isEqualTo("pending");
     FundingApi.publish(
         WithdrawalConsumer.TOPIC,
         UUID.randomUUID().toString(),
