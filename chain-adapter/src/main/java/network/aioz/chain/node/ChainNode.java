@@ -33,14 +33,17 @@ public class ChainNode {
   private static final Duration CHAIN_CHECK_TTL = Duration.ofSeconds(30);
 
   private final Web3j web3j;
-  private final String rpcUrl;
+
+  /** The node as messages name it: scheme, host and port, never a path or query (API keys). */
+  private final String shownAs;
+
   private final long chainId;
   private final Clock clock;
   private volatile Instant checkedAt = Instant.MIN;
 
   public ChainNode(Web3j web3j, String rpcUrl, long chainId, Clock clock) {
     this.web3j = web3j;
-    this.rpcUrl = rpcUrl;
+    this.shownAs = withoutSecrets(rpcUrl);
     this.chainId = chainId;
     this.clock = clock;
   }
@@ -50,8 +53,23 @@ public class ChainNode {
     return chainId;
   }
 
-  public String rpcUrl() {
-    return rpcUrl;
+  /**
+   * Hosted nodes carry their API key in the URL's path, query or user info; the status API and
+   * errors show only where the node is.
+   */
+  static String withoutSecrets(String url) {
+    try {
+      java.net.URI uri = java.net.URI.create(url);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        return "the configured node";
+      }
+      return uri.getScheme()
+          + "://"
+          + uri.getHost()
+          + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    } catch (IllegalArgumentException e) {
+      return "the configured node";
+    }
   }
 
   /**
@@ -68,7 +86,7 @@ public class ChainNode {
       checkedAt = Instant.MIN;
       throw new WrongChainException(
           "the node at "
-              + rpcUrl
+              + shownAs
               + " serves chain "
               + served
               + ", but chain.chain-id is "
@@ -173,7 +191,7 @@ public class ChainNode {
         return new Estimate.Reverts(revertOf(answer.getError()));
       }
       throw new ChainUnavailableException(
-          "eth_estimateGas failed at " + rpcUrl + ": " + answer.getError().getMessage());
+          "eth_estimateGas failed at " + shownAs + ": " + answer.getError().getMessage());
     }
     return new Estimate.Gas(answer.getAmountUsed().longValueExact());
   }
@@ -203,7 +221,7 @@ public class ChainNode {
         throw new RevertException(revertOf(answer.getError()));
       }
       throw new ChainUnavailableException(
-          "eth_call failed at " + rpcUrl + ": " + answer.getError().getMessage());
+          "eth_call failed at " + shownAs + ": " + answer.getError().getMessage());
     }
     return Numeric.hexStringToByteArray(answer.getValue());
   }
@@ -297,7 +315,7 @@ public class ChainNode {
       return rpc.send();
     } catch (IOException | RuntimeException e) {
       throw new ChainUnavailableException(
-          method + " at " + rpcUrl + " failed: " + e.getMessage(), e);
+          method + " at " + shownAs + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -306,7 +324,7 @@ public class ChainNode {
     T answer = call(method, rpc);
     if (answer.hasError()) {
       throw new ChainUnavailableException(
-          method + " at " + rpcUrl + " answered: " + answer.getError().getMessage());
+          method + " at " + shownAs + " answered: " + answer.getError().getMessage());
     }
     return answer;
   }

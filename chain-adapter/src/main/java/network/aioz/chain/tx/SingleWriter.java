@@ -48,8 +48,11 @@ public class SingleWriter implements DisposableBean {
           log.info("this process is the chain writer");
           return true;
         }
+      } finally {
+        if (connection != candidate) {
+          candidate.close(); // not kept: back to the pool, also when the query failed
+        }
       }
-      candidate.close();
       if (!announcedStandby) {
         log.info("another process is the chain writer; standing by");
         announcedStandby = true;

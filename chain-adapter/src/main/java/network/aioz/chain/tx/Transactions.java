@@ -14,7 +14,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import network.aioz.chain.node.ChainNode;
 import network.aioz.chain.node.ChainSettings;
+import network.aioz.chain.node.ChainUnavailableException;
 import network.aioz.chain.node.CommitterKey;
+import network.aioz.chain.node.WrongChainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,6 +49,15 @@ public class Transactions {
   private final org.springframework.beans.factory.ObjectProvider<TransactionOutcomes> handlers;
   private volatile Map<String, TransactionOutcomes> outcomes;
   private final Clock clock;
+
+  /**
+   * When each pending nonce was first seen used with no receipt for any of our attempts. A node
+   * behind a load balancer, or one still indexing, can count a nonce before it serves the receipt:
+   * a nonce is declared dropped (which re-pays a withdrawal) only after {@code replace-after} of
+   * that.
+   */
+  private final java.util.Map<Long, Instant> usedWithoutReceipt =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   Transactions(
       JdbcTemplate jdbc,
@@ -264,18 +275,40 @@ public class Transactions {
     }
     long mined = node.minedNonce(key.address());
     for (List<ChainTx> attempts : nonces) {
-      Optional<Mined> receipt = minedAttempt(attempts);
-      if (receipt.isPresent()) {
-        record(receipt.get(), attempts);
-        continue;
+      try {
+        pumpNonce(attempts, mined);
+      } catch (ChainUnavailableException | WrongChainException e) {
+        throw e; // the node: the whole turn waits for it
+      } catch (RuntimeException e) {
+        // a handler's failure must not hold up the nonces after this one; this one is tried again
+        ChainTx latest = attempts.getLast();
+        log.error(
+            "nonce {} ({} {}) could not be handled: {}",
+            latest.nonce(),
+            latest.purpose(),
+            latest.reference(),
+            e.toString());
       }
-      ChainTx latest = attempts.getLast();
-      if (latest.nonce() < mined) {
-        drop(latest);
-        continue;
-      }
-      advance(latest);
     }
+  }
+
+  private void pumpNonce(List<ChainTx> attempts, long mined) {
+    Optional<Mined> receipt = minedAttempt(attempts);
+    ChainTx latest = attempts.getLast();
+    if (receipt.isPresent()) {
+      usedWithoutReceipt.remove(latest.nonce());
+      record(receipt.get(), attempts);
+      return;
+    }
+    if (latest.nonce() < mined) {
+      Instant since = usedWithoutReceipt.computeIfAbsent(latest.nonce(), n -> clock.instant());
+      if (!since.plus(caps.replaceAfter()).isAfter(clock.instant())) {
+        usedWithoutReceipt.remove(latest.nonce());
+        drop(latest);
+      }
+      return;
+    }
+    advance(latest);
   }
 
   private record Mined(ChainTx tx, TransactionReceipt receipt) {}
@@ -328,6 +361,8 @@ public class Transactions {
   }
 
   private void drop(ChainTx latest) {
+    long chainNonce = node.pendingNonce(key.address());
+    // one transaction: the next nonce signed is never one the chain has used
     transactions.executeWithoutResult(
         status -> {
           int changed =
@@ -339,12 +374,11 @@ public class Transactions {
           if (changed > 0) {
             outcomes().get(latest.purpose()).dropped(latest);
           }
+          jdbc.update(
+              "update chain_nonce set next_nonce = greatest(next_nonce, ?) where sender = ?",
+              chainNonce,
+              key.address());
         });
-    long chainNonce = node.pendingNonce(key.address());
-    jdbc.update(
-        "update chain_nonce set next_nonce = greatest(next_nonce, ?) where sender = ?",
-        chainNonce,
-        key.address());
     log.error(
         "nonce {} of {} was used by a transaction that is not ours ({} {} dropped):"
             + " is the committer key used elsewhere?",
@@ -361,7 +395,7 @@ public class Transactions {
       return;
     }
     boolean stuck = latest.createdAt().plus(caps.replaceAfter()).isBefore(now);
-    if (stuck && latest.lastError() == null) {
+    if (stuck && feesMayHelp(latest.lastError())) {
       Optional<Fees> higher =
           new Fees(latest.maxFee(), latest.maxPriorityFee())
               .bumped(
@@ -409,6 +443,16 @@ public class Transactions {
     if (latest.broadcastAt().plus(caps.replaceAfter().dividedBy(4)).isBefore(now)) {
       broadcast(latest);
     }
+  }
+
+  /**
+   * Whether higher fees may get a refused transaction in: the node's refusals for fees under the
+   * base fee or under the attempt they replace, yes; a sender without the funds, no (a replacement
+   * would cost more still).
+   */
+  private static boolean feesMayHelp(String refusal) {
+    return refusal == null
+        || !refusal.toLowerCase(java.util.Locale.ROOT).contains("insufficient funds");
   }
 
   /**
