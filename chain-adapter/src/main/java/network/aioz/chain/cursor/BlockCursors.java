@@ -36,8 +36,14 @@ public class BlockCursors {
    * {@code from} meanwhile (the caller then stores nothing and starts again from where it is).
    */
   public boolean claim(String name, long from) {
-    Optional<Long> stored = stored(name, " for update");
-    return stored.isEmpty() || stored.get() == from;
+    // the first claim creates the row, so that it too has a row to lock
+    jdbc.update(
+        "insert into chain_cursor (name, next_block, updated_at) values (?, ?, ?)"
+            + " on conflict (name) do nothing",
+        name,
+        startBlock,
+        Timestamp.from(clock.instant()));
+    return stored(name, " for update").orElseThrow() == from;
   }
 
   /** Moves the cursor to {@code next}, in the caller's transaction. */

@@ -32,8 +32,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * is written to the outbox only when that row is new, and the cursor moves on — all in one database
  * transaction per {@value #BLOCKS_PER_TRANSACTION} blocks. Reading blocks again (a cursor moved
  * back, a restart, two turns racing) publishes nothing twice. Only the writer process reports; a
- * turn reads at most {@code chain.logs.max-block-range} blocks; an unreachable node is retried at
- * the next turn.
+ * turn reads at most {@value #BLOCKS_PER_TRANSACTION} blocks (two node calls each), because every
+ * scheduled turn of the adapter shares one scheduler thread and the transaction pump must not wait
+ * behind a long catch-up; an unreachable node is retried at the next turn.
  */
 @Component
 public class BlockFeeReporter {
@@ -67,7 +68,6 @@ public class BlockFeeReporter {
   private final SingleWriter writer;
   private final BlockCursors cursors;
   private final java.time.Clock clock;
-  private final ChainSettings.Logs logs;
   private final int confirmations;
   private final boolean enabled;
 
@@ -88,7 +88,6 @@ public class BlockFeeReporter {
     this.writer = writer;
     this.cursors = cursors;
     this.clock = clock;
-    this.logs = settings.logs();
     this.confirmations = Math.max(1, settings.confirmations());
     this.enabled = enabled;
     if (!enabled) {
@@ -115,11 +114,11 @@ public class BlockFeeReporter {
     return reported;
   }
 
-  /** One turn: at most {@code max-block-range} confirmed blocks after the cursor. */
+  /** One turn: at most {@value #BLOCKS_PER_TRANSACTION} confirmed blocks after the cursor. */
   Progress reportNext() {
     long confirmed = node.blockNumber() - confirmations + 1;
     long next = cursor();
-    long last = Math.min(confirmed, next + logs.maxBlockRange() - 1);
+    long last = Math.min(confirmed, next + BLOCKS_PER_TRANSACTION - 1);
     int read = 0;
     int reported = 0;
     while (next <= last) {

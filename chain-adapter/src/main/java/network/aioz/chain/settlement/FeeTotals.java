@@ -10,10 +10,6 @@ public record FeeTotals(
     BigInteger treasury,
     BigInteger burned) {
 
-  public static final FeeTotals ZERO =
-      new FeeTotals(
-          BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO);
-
   /** As the contract's struct, for encoding the call. */
   network.aioz.chain.contracts.generated.SettlementRegistry.FeeTotals onChain() {
     return new network.aioz.chain.contracts.generated.SettlementRegistry.FeeTotals(

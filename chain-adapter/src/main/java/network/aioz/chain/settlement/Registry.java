@@ -119,14 +119,16 @@ class Registry {
   }
 
   /**
-   * The EpochCommitted log of {@code epoch}, searched from the head back to the configured start
-   * block, {@code maxBlockRange} blocks per query.
+   * The EpochCommitted log of {@code epoch}, searched from the head back to {@code notBefore} (the
+   * block of the epoch's predecessor's commit) or else the configured start block, {@code
+   * maxBlockRange} blocks per query.
    */
-  Optional<SettlementRegistry.EpochCommittedEventResponse> findCommit(long epoch) {
+  Optional<SettlementRegistry.EpochCommittedEventResponse> findCommit(long epoch, Long notBefore) {
     String topic = Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(epoch), 64);
+    long lowest = Math.max(logs.startBlock(), notBefore == null ? 0 : notBefore);
     long to = node.blockNumber();
-    while (to >= logs.startBlock()) {
-      long from = Math.max(logs.startBlock(), to - logs.maxBlockRange() + 1);
+    while (to >= lowest) {
+      long from = Math.max(lowest, to - logs.maxBlockRange() + 1);
       List<Log> found = node.logs(address, EPOCH_COMMITTED, topic, from, to);
       if (!found.isEmpty()) {
         return Optional.of(SettlementRegistry.getEpochCommittedEventFromLog(found.getLast()));

@@ -50,10 +50,14 @@ class SealedEvents {
     }
     int receipts =
         data.path("receiptCount").isIntegralNumber() ? data.path("receiptCount").asInt() : 0;
-    java.time.Instant sealedAt =
-        data.path("sealedAt").isString()
-            ? java.time.Instant.parse(data.path("sealedAt").asString())
-            : null;
+    java.time.Instant sealedAt = null;
+    if (data.path("sealedAt").isString()) {
+      try {
+        sealedAt = java.time.Instant.parse(data.path("sealedAt").asString());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new MalformedEventException("EpochSealed sealedAt is not an ISO-8601 instant");
+      }
+    }
     Optional<String> conflict =
         repository.receipts(epoch, previousEpoch, root, receipts, sealedAt, clock.instant());
     conflict.ifPresent(
@@ -71,15 +75,17 @@ class SealedEvents {
     long epoch = epoch(data);
     String root = root(data, "root");
     JsonNode fees = data.path("fees");
+    if (!fees.isObject()) {
+      // committed on chain for good: a report without its fee totals is not taken as zero fees
+      throw new MalformedEventException("RewardsSealed " + epoch + " carries no fee totals");
+    }
     FeeTotals totals =
-        fees.isMissingNode() || fees.isNull()
-            ? FeeTotals.ZERO
-            : new FeeTotals(
-                amount(fees, "creators"),
-                amount(fees, "edges"),
-                amount(fees, "validators"),
-                amount(fees, "treasury"),
-                amount(fees, "burned"));
+        new FeeTotals(
+            amount(fees, "creators"),
+            amount(fees, "edges"),
+            amount(fees, "validators"),
+            amount(fees, "treasury"),
+            amount(fees, "burned"));
     Optional<String> conflict = repository.rewards(epoch, root, totals, clock.instant());
     conflict.ifPresent(
         stored ->

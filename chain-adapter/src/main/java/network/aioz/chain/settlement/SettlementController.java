@@ -52,10 +52,7 @@ class SettlementController {
 
   @GetMapping("/epochs/{epoch}")
   EpochView epoch(@PathVariable long epoch) {
-    return repository
-        .find(epoch)
-        .map(views::view)
-        .orElseThrow(() -> ApiProblem.notFound("epoch " + epoch));
+    return views.find(epoch).orElseThrow(() -> ApiProblem.notFound("epoch " + epoch));
   }
 
   record PendingView(

@@ -124,7 +124,8 @@ class Settler implements TransactionOutcomes {
       }
     }
     if (!ZERO.equals(registry.commitmentOf(next.epoch()))) {
-      return adoptFromChain(next.epoch());
+      // a commit comes after its predecessor's: no need to search the chain before that block
+      return adoptFromChain(next.epoch(), previous == null ? null : previous.blockNumber());
     }
     String head = registry.latestCommitment();
     if (previous != null && !head.equalsIgnoreCase(previous.commitment())) {
@@ -139,7 +140,7 @@ class Settler implements TransactionOutcomes {
               + ": another writer, or another registry");
       return false;
     }
-    FeeTotals fees = next.fees() == null ? FeeTotals.ZERO : next.fees();
+    FeeTotals fees = next.fees(); // a ready epoch has both halves
     byte[] call =
         registry.commitCall(next.epoch(), next.receiptsRoot(), next.rewardsRoot(), fees, head);
     switch (node.estimateGas(transactions.sender(), registry.address(), call)) {
@@ -194,8 +195,9 @@ class Settler implements TransactionOutcomes {
   }
 
   /** Records a commit found on chain (sent before a crash, or by a former process). */
-  private boolean adoptFromChain(long epoch) {
-    Optional<SettlementRegistry.EpochCommittedEventResponse> found = registry.findCommit(epoch);
+  private boolean adoptFromChain(long epoch, Long notBefore) {
+    Optional<SettlementRegistry.EpochCommittedEventResponse> found =
+        registry.findCommit(epoch, notBefore);
     if (found.isEmpty()) {
       block(epoch, "the registry holds a commitment for epoch " + epoch + " but no log of it");
       return false;
@@ -310,9 +312,10 @@ class Settler implements TransactionOutcomes {
 
   private void block(long epoch, String reason) {
     Settlement current = repository.find(epoch).orElseThrow();
-    if (!reason.equals(current.lastError())) {
-      log.error("epoch {} cannot be committed now: {}", epoch, reason);
+    if ("blocked".equals(current.state()) && reason.equals(current.lastError())) {
+      return; // as it was: neither the log nor the row changes every turn
     }
+    log.error("epoch {} cannot be committed now: {}", epoch, reason);
     repository.reopen(epoch, "blocked", reason, clock.instant());
   }
 

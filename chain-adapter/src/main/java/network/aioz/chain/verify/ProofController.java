@@ -123,28 +123,46 @@ class ProofController {
 
   private static JsonNode fetch(RestClient client, String path, String what) {
     try {
-      return client
-          .get()
-          .uri(path)
-          .retrieve()
-          .onStatus(
-              HttpStatusCode::is4xxClientError,
-              (request, response) -> {
-                if (response.getStatusCode().value() == 404) {
-                  throw ApiProblem.notFound(what);
-                }
-                // e.g. the ledger's 409 for a receipt whose epoch is not sealed yet: say so as is
-                throw new ApiProblem(
-                    HttpStatus.valueOf(response.getStatusCode().value()),
-                    "not-verifiable-yet",
-                    "Not verifiable yet",
-                    what
-                        + ": "
-                        + new String(
-                            response.getBody().readNBytes(2_000),
-                            java.nio.charset.StandardCharsets.UTF_8));
-              })
-          .body(JsonNode.class);
+      JsonNode body =
+          client
+              .get()
+              .uri(path)
+              .retrieve()
+              .onStatus(
+                  HttpStatusCode::is4xxClientError,
+                  (request, response) -> {
+                    int status = response.getStatusCode().value();
+                    if (status == 404) {
+                      throw ApiProblem.notFound(what);
+                    }
+                    if (status != 409) {
+                      // our call was refused (401, 403, 400...): nothing the caller can mend
+                      throw new ApiProblem(
+                          HttpStatus.BAD_GATEWAY,
+                          "upstream-refused",
+                          "A platform service refused the read",
+                          what + " could not be read (" + status + ")");
+                    }
+                    // the ledger's 409 for a receipt whose epoch is not sealed yet: say so as is
+                    throw new ApiProblem(
+                        HttpStatus.CONFLICT,
+                        "not-verifiable-yet",
+                        "Not verifiable yet",
+                        what
+                            + ": "
+                            + new String(
+                                response.getBody().readNBytes(2_000),
+                                java.nio.charset.StandardCharsets.UTF_8));
+                  })
+              .body(JsonNode.class);
+      if (body == null) {
+        throw new ApiProblem(
+            HttpStatus.BAD_GATEWAY,
+            "upstream-unavailable",
+            "A platform service did not answer",
+            what + " came back empty");
+      }
+      return body;
     } catch (ApiProblem e) {
       throw e;
     } catch (RestClientException e) {

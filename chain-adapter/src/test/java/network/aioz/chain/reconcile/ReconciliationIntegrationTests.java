@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.util.UUID;
-import network.aioz.chain.deposit.TenantIds;
 import network.aioz.chain.support.Api;
 import network.aioz.chain.support.ChainAdapterIntegrationTest;
 import network.aioz.chain.support.Deposits;
 import network.aioz.chain.support.SealedEpochs;
 import network.aioz.chain.support.Settlements;
 import network.aioz.chain.support.TestChain;
+import network.aioz.shared.merkle.Bytes32;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,7 +36,7 @@ class ReconciliationIntegrationTests {
         "billing.reward", epoch, SealedEpochs.root("w" + epoch), 1, 1, 1, 1, 1);
     Settlements.awaitCommitted(jdbc, epoch);
     TransactionReceipt paid =
-        Deposits.pay(chain, TenantIds.toBytes32(UUID.randomUUID()), BigInteger.TWO);
+        Deposits.pay(chain, Bytes32.ofUuid(UUID.randomUUID()).toArray(), BigInteger.TWO);
     Deposits.awaitRecorded(jdbc, paid);
 
     Reconciler.Report clean = reconciler.run();
@@ -79,6 +79,39 @@ class ReconciliationIntegrationTests {
       jdbc.update(
           "update chain_deposit set amount = amount - 1 where tx_hash = ?",
           paid.getTransactionHash());
+    }
+  }
+
+  @Test
+  void aPayoutStillInFlightADayBeforeItsHoldExpiresIsReported() {
+    UUID soon = UUID.randomUUID();
+    UUID later = UUID.randomUUID();
+    java.time.Instant now = java.time.Instant.now();
+    for (var row :
+        java.util.Map.of(soon, now.plusSeconds(3600), later, now.plusSeconds(3 * 86400))
+            .entrySet()) {
+      jdbc.update(
+          "insert into withdrawal (refund_id, tenant_id, address, amount, expires_at, state,"
+              + " tx_hash, requested_at, updated_at) values (?, 't', ?, 5, ?, 'sending', ?, ?, ?)",
+          row.getKey(),
+          "0x" + "1".repeat(40),
+          java.sql.Timestamp.from(row.getValue()),
+          "0x" + "ab".repeat(32),
+          java.sql.Timestamp.from(now),
+          java.sql.Timestamp.from(now));
+    }
+    try {
+      Reconciler.Report report = reconciler.run();
+      assertThat(report.findings())
+          .anySatisfy(
+              f -> {
+                assertThat(f.kind()).isEqualTo("withdrawal-in-flight-near-expiry");
+                assertThat(f.subject()).isEqualTo("withdrawal " + soon);
+                assertThat(f.detail()).contains("0x" + "ab".repeat(32));
+              })
+          .noneMatch(f -> f.subject().equals("withdrawal " + later));
+    } finally {
+      jdbc.update("delete from withdrawal where refund_id in (?, ?)", soon, later);
     }
   }
 }
