@@ -17,7 +17,6 @@ import {
   Interface,
   JsonRpcProvider,
   Network,
-  concat,
   getAddress,
   isAddress,
   isHexString,
@@ -260,7 +259,7 @@ function checkTree(leaf, proof, report) {
   if (root == null || siblings == null || siblings.includes(null)) {
     throw new Unverifiable("the proof needs a bytes32 root and a list of bytes32 proof nodes");
   }
-  const leafHash = keccak256(concat([keccak256(AbiCoder.defaultAbiCoder().encode(leaf.types, leaf.values))]));
+  const leafHash = keccak256(keccak256(AbiCoder.defaultAbiCoder().encode(leaf.types, leaf.values)));
   report.check(
     bytes32(proof.leafHash) === leafHash,
     `leaf hash ${leafHash} is keccak256(keccak256(abi.encode(leaf)))`,

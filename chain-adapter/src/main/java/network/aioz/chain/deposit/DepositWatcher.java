@@ -12,6 +12,7 @@ import network.aioz.chain.cursor.BlockCursors;
 import network.aioz.chain.node.ChainNode;
 import network.aioz.chain.node.ChainSettings;
 import network.aioz.chain.tx.SingleWriter;
+import network.aioz.shared.merkle.Bytes32;
 import network.aioz.shared.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +113,10 @@ public class DepositWatcher {
       long to = Math.min(confirmed, from + logs.maxBlockRange() - 1);
       List<Log> found = node.logs(contract, DEPOSIT, null, from, to);
       Integer count = tx.execute(status -> record(found, head, from, to));
-      reported += count == null ? 0 : count;
+      if (count == null || count < 0) {
+        break; // another turn moved the cursor meanwhile: the next turn starts from where it is
+      }
+      reported += count;
       next = to + 1;
     }
     return reported;
@@ -122,9 +126,10 @@ public class DepositWatcher {
     return cursors.next(CURSOR);
   }
 
+  /** Records the range's deposits and moves the cursor past it; -1 when the cursor was moved. */
   private int record(List<Log> found, long head, long from, long to) {
     if (!cursors.claim(CURSOR, from)) {
-      return 0; // another turn moved it meanwhile
+      return -1;
     }
     int reported = 0;
     Instant now = clock.instant();
@@ -133,7 +138,7 @@ public class DepositWatcher {
         continue;
       }
       TenantDeposits.DepositEventResponse deposit = TenantDeposits.getDepositEventFromLog(entry);
-      Optional<UUID> tenant = TenantIds.fromBytes32(deposit.tenant);
+      Optional<UUID> tenant = Bytes32.of(deposit.tenant).toUuid();
       long block = entry.getBlockNumber().longValueExact();
       String txHash = entry.getTransactionHash().toLowerCase(java.util.Locale.ROOT);
       long logIndex = entry.getLogIndex().longValueExact();

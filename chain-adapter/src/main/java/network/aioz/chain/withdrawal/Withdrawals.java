@@ -158,13 +158,12 @@ class Withdrawals implements TransactionOutcomes {
       }
       case ChainNode.Estimate.Gas estimate -> gas = transactions.gasLimit(estimate.gas());
     }
-    BigInteger has = balance;
     BigInteger needs =
         due.amount()
             .add(fees.maxFee().multiply(BigInteger.valueOf(gas)))
             .add(transactions.inFlightSpend());
-    if (has.compareTo(needs) < 0) {
-      waitForFunds(due, has, needs);
+    if (balance.compareTo(needs) < 0) {
+      waitForFunds(due, balance, needs);
       return false;
     }
     long chainNonce = node.pendingNonce(sender);

@@ -11,6 +11,7 @@ import network.aioz.chain.support.ChainEvents;
 import network.aioz.chain.support.Deposits;
 import network.aioz.chain.support.Keys;
 import network.aioz.chain.support.TestChain;
+import network.aioz.shared.merkle.Bytes32;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,7 +37,7 @@ class DepositIntegrationTests {
     chain.setBalance(payer.address(), BigInteger.TEN.pow(20));
     BigInteger amount = new BigInteger("2500000000000000001");
     TransactionReceipt paid =
-        chain.deposits(payer.privateKey()).deposit(TenantIds.toBytes32(tenant), amount).send();
+        chain.deposits(payer.privateKey()).deposit(Bytes32.ofUuid(tenant).toArray(), amount).send();
 
     List<CloudEvent> events =
         ChainEvents.keyed("chain.deposit", tenant.toString(), found -> !found.isEmpty());
@@ -82,11 +83,11 @@ class DepositIntegrationTests {
   @Test
   void tenantIdsTravelAsBytes32LikeTaskIds() {
     UUID tenant = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
-    byte[] value = TenantIds.toBytes32(tenant);
+    byte[] value = Bytes32.ofUuid(tenant).toArray();
     assertThat(org.web3j.utils.Numeric.toHexString(value))
         .isEqualTo("0x00000000000000000000000000000000123e4567e89b12d3a456426614174000");
-    assertThat(TenantIds.fromBytes32(value)).contains(tenant);
+    assertThat(Bytes32.of(value).toUuid()).contains(tenant);
     value[0] = 1;
-    assertThat(TenantIds.fromBytes32(value)).isEmpty();
+    assertThat(Bytes32.of(value).toUuid()).isEmpty();
   }
 }

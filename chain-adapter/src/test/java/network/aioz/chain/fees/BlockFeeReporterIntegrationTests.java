@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import network.aioz.chain.cursor.BlockCursors;
-import network.aioz.chain.deposit.TenantIds;
 import network.aioz.chain.node.ChainNode;
 import network.aioz.chain.node.ChainSettings;
 import network.aioz.chain.node.ChainUnavailableException;
@@ -22,6 +21,7 @@ import network.aioz.chain.support.ChainEvents;
 import network.aioz.chain.support.Keys;
 import network.aioz.chain.support.TestChain;
 import network.aioz.chain.tx.SingleWriter;
+import network.aioz.shared.merkle.Bytes32;
 import network.aioz.shared.outbox.Outbox;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,7 +68,7 @@ class BlockFeeReporterIntegrationTests {
     TransactionReceipt deposit =
         chain
             .deposits(payer.privateKey())
-            .deposit(TenantIds.toBytes32(UUID.randomUUID()), BigInteger.TEN)
+            .deposit(Bytes32.ofUuid(UUID.randomUUID()).toArray(), BigInteger.TEN)
             .send();
     EthBlock.Block called = block(deposit.getBlockNumber().longValueExact());
 
