@@ -26,6 +26,12 @@ public final class Anvil implements AutoCloseable {
   public static final String DEV_PRIVATE_KEY =
       "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
+  /** The address of {@link #DEV_PRIVATE_KEY}, lower case. */
+  public static final String DEV_ADDRESS = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
+
+  /** Anvil's own chain id, what local chains and the tests run as. */
+  public static final long DEFAULT_CHAIN_ID = 31337;
+
   private static final Duration STARTUP = Duration.ofSeconds(30);
   private static final Pattern RESULT = Pattern.compile("\"result\"\\s*:\\s*\"(0x[0-9a-fA-F]+)\"");
 
@@ -179,6 +185,21 @@ public final class Anvil implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(method + " interrupted", e);
     }
+  }
+
+  /** Sets an account's native balance, in wei. */
+  public void setBalance(String address, java.math.BigInteger wei) {
+    rpc("anvil_setBalance", "[\"" + address + "\",\"0x" + wei.toString(16) + "\"]");
+  }
+
+  /** Mines every transaction at once (the default), or only on {@link #mine}. */
+  public void setAutomine(boolean on) {
+    rpc("evm_setAutomine", "[" + on + "]");
+  }
+
+  /** Mines one block now. */
+  public void mine() {
+    rpc("evm_mine", "[]");
   }
 
   public int port() {

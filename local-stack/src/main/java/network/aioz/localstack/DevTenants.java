@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import network.aioz.infra.Anvil;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
 import tools.jackson.databind.JsonNode;
@@ -28,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class DevTenants {
 
   static final List<String> NAMES = List.of("dev", "dev2");
-  static final long CHAIN_ID = 31337;
+  static final long CHAIN_ID = Anvil.DEFAULT_CHAIN_ID;
   static final List<String> API_KEY_SCOPES =
       List.of(
           "storage:read",

@@ -21,17 +21,19 @@ import network.aioz.infra.LogTail;
 final class LocalChain implements AutoCloseable {
 
   /** Anvil's default chain id, which wallets know as a development chain. */
-  static final long CHAIN_ID = 31337;
+  static final long CHAIN_ID = Anvil.DEFAULT_CHAIN_ID;
 
   /** Anvil's first development account: deployer, registry admin and committer. */
-  static final String COMMITTER = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
+  static final String COMMITTER = Anvil.DEV_ADDRESS;
 
   private final Anvil anvil;
   private final Endpoints.Chain chain;
+  private final boolean deployedNow;
 
-  private LocalChain(Anvil anvil, Endpoints.Chain chain) {
+  private LocalChain(Anvil anvil, Endpoints.Chain chain, boolean deployedNow) {
     this.anvil = anvil;
     this.chain = chain;
+    this.deployedNow = deployedNow;
   }
 
   /**
@@ -49,7 +51,8 @@ final class LocalChain implements AutoCloseable {
     }
     Anvil anvil = Anvil.start(contractsPackage(), CHAIN_ID, port, state);
     try {
-      if (!Files.exists(contracts)) {
+      boolean deployedNow = !Files.exists(contracts);
+      if (deployedNow) {
         deploy(java, chainAdapterJar, anvil, contracts, dir.resolve("deploy.log"));
       }
       Properties deployed = new Properties();
@@ -65,11 +68,20 @@ final class LocalChain implements AutoCloseable {
               deployed.getProperty("CHAIN_DEPOSITS_ADDRESS"),
               deployed.getProperty("CHAIN_REWARDS_ADDRESS"),
               Long.parseLong(deployed.getProperty("CHAIN_START_BLOCK")),
-              COMMITTER));
+              COMMITTER),
+          deployedNow);
     } catch (IOException | RuntimeException e) {
       anvil.close();
       throw e;
     }
+  }
+
+  /**
+   * Whether this start deployed the contracts: a new chain (first start, or its state was lost), on
+   * which nothing the chain adapter recorded about an earlier one holds.
+   */
+  boolean deployedNow() {
+    return deployedNow;
   }
 
   Endpoints.Chain endpoints() {

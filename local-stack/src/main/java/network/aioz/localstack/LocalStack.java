@@ -154,7 +154,6 @@ public final class LocalStack implements AutoCloseable {
           CompletableFuture.runAsync(() -> startChain(ports, join(chainJar)), pool);
       join(database);
       join(broker);
-      join(evm);
 
       long keysAt = System.nanoTime();
       IdentityKeys keys = IdentityKeys.loadOrCreate(dataDir.resolve("identity"));
@@ -241,6 +240,11 @@ public final class LocalStack implements AutoCloseable {
               ports.billing(),
               billingEnv);
 
+      // only the chain adapter needs the chain: the services above started meanwhile
+      join(evm);
+      if (chain.deployedNow()) {
+        forgetEarlierChain();
+      }
       Map<String, String> chainEnv = serviceEnv(CHAIN, "chain", ports.chainAdapter(), keys);
       chainEnv.putAll(chain.adapterEnv());
       chainEnv.put("LEDGER_URI", "http://127.0.0.1:" + ports.ledger());
@@ -531,6 +535,20 @@ public final class LocalStack implements AutoCloseable {
         "postgresql",
         "ready 127.0.0.1:" + server.port() + " (databases " + String.join(", ", databases) + ")",
         at);
+  }
+
+  /**
+   * A new chain: the adapter's records of an earlier one (nonces, cursors, settled epochs) would
+   * name blocks and transactions this chain does not have, so its database starts empty.
+   */
+  private void forgetEarlierChain() {
+    try (java.sql.Connection admin = postgres.connect("postgres");
+        java.sql.Statement drop = admin.createStatement()) {
+      drop.execute("drop database if exists chain");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot reset the chain adapter's database", e);
+    }
+    postgres.createDatabase("chain");
   }
 
   private void startChain(PortPlan ports, Path chainAdapterJar) {

@@ -28,7 +28,7 @@ import org.web3j.utils.Numeric;
  */
 final class GasChain implements AutoCloseable {
 
-  static final long CHAIN_ID = 31337;
+  static final long CHAIN_ID = Anvil.DEFAULT_CHAIN_ID;
 
   // fixed, so no figure depends on web3j's gas estimation
   private static final BigInteger GAS_LIMIT = BigInteger.valueOf(1_000_000);
@@ -100,8 +100,7 @@ final class GasChain implements AutoCloseable {
   }
 
   void setBalance(String address, BigInteger wei) {
-    anvil.rpc(
-        "anvil_setBalance", "[\"" + address + "\",\"" + Numeric.toHexStringWithPrefix(wei) + "\"]");
+    anvil.setBalance(address, wei);
   }
 
   private TransactionReceipt mine(String to, String data, BigInteger value, boolean create)

@@ -34,7 +34,7 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
  */
 final class Chain implements AutoCloseable {
 
-  static final long CHAIN_ID = 31337;
+  static final long CHAIN_ID = Anvil.DEFAULT_CHAIN_ID;
 
   /** anvil's second development account: the stranger who holds no role. */
   static final String OTHER_PRIVATE_KEY =

@@ -19,7 +19,7 @@ import org.web3j.tx.gas.StaticGasProvider;
  */
 public final class TestChain implements AutoCloseable {
 
-  public static final long CHAIN_ID = 31337;
+  public static final long CHAIN_ID = Anvil.DEFAULT_CHAIN_ID;
 
   private static TestChain shared;
 
@@ -123,15 +123,15 @@ public final class TestChain implements AutoCloseable {
 
   /** Sets an account's native balance (anvil). */
   public void setBalance(String account, BigInteger wei) {
-    anvil.rpc("anvil_setBalance", "[\"" + account + "\",\"0x" + wei.toString(16) + "\"]");
+    anvil.setBalance(account, wei);
   }
 
   public void automine(boolean on) {
-    anvil.rpc("evm_setAutomine", "[" + on + "]");
+    anvil.setAutomine(on);
   }
 
   public void mine() {
-    anvil.rpc("evm_mine", "[]");
+    anvil.mine();
   }
 
   private RawTransactionManager manager(String key) {
