@@ -91,7 +91,7 @@ public final class TransferThroughput {
         tenants.add(account);
         funding.add(
             TransferRequest.posted(
-                UUID.randomUUID(), "platform:dev-top-up", account, FUNDS, "top_up", null));
+                UUID.randomUUID(), Accounts.DEV_TOP_UP, account, FUNDS, "top_up", null));
         if (funding.size() == 1000) {
           ledger.submit(funding);
           funding.clear();

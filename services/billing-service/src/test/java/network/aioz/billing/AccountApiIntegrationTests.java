@@ -89,7 +89,7 @@ class AccountApiIntegrationTests {
       batch.add(
           TransferRequest.posted(
               UUID.randomUUID(),
-              "platform:dev-top-up",
+              Accounts.DEV_TOP_UP,
               account,
               BigInteger.valueOf(i),
               "top_up",

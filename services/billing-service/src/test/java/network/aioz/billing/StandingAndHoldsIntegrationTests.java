@@ -50,7 +50,7 @@ class StandingAndHoldsIntegrationTests {
                     TransferRequest.posted(
                         UUID.randomUUID(),
                         Accounts.tenantAccount(tenant),
-                        "platform:revenue",
+                        Accounts.REVENUE,
                         BigInteger.valueOf(amount),
                         "charge",
                         "test"))))

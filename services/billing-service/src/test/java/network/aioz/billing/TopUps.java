@@ -22,7 +22,7 @@ public final class TopUps {
                 List.of(
                     TransferRequest.posted(
                         UUID.randomUUID(),
-                        "platform:dev-top-up",
+                        Accounts.DEV_TOP_UP,
                         accounts.openTenant(tenant),
                         amount,
                         "top_up",

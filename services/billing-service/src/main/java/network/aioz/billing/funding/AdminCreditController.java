@@ -80,7 +80,7 @@ class AdminCreditController {
           throw ApiProblem.conflict(
               "treasury-insufficient",
               "Treasury cannot cover the credit",
-              "platform:treasury holds less than " + amount);
+              Accounts.TREASURY + " holds less than " + amount);
       default -> throw ApiProblem.badRequest("the credit was refused: " + result);
     }
     return ResponseEntity.status(

@@ -319,8 +319,8 @@ class RefundIntegrationTests {
                 List.of(
                     TransferRequest.posted(
                         UUID.randomUUID(),
-                        "platform:mint",
-                        "platform:treasury",
+                        Accounts.MINT,
+                        Accounts.TREASURY,
                         BigInteger.valueOf(10_000),
                         "mint",
                         "test"))))

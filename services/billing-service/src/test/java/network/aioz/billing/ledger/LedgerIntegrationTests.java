@@ -38,7 +38,7 @@ class LedgerIntegrationTests {
     String tenant = TestLedger.fundedTenant(ledger, TOKEN.multiply(units(5)));
     UUID id = UUID.randomUUID();
     TransferRequest charge =
-        TransferRequest.posted(id, tenant, "platform:revenue", TOKEN, "charge", "usage:2026-11");
+        TransferRequest.posted(id, tenant, Accounts.REVENUE, TOKEN, "charge", "usage:2026-11");
 
     assertThat(ledger.submit(List.of(charge))).containsExactly(CREATED);
     assertThat(ledger.submit(List.of(charge, charge))).containsExactly(EXISTS, EXISTS);
@@ -46,12 +46,7 @@ class LedgerIntegrationTests {
             ledger.submit(
                 List.of(
                     TransferRequest.posted(
-                        id,
-                        tenant,
-                        "platform:revenue",
-                        TOKEN.add(BigInteger.ONE),
-                        "charge",
-                        null))))
+                        id, tenant, Accounts.REVENUE, TOKEN.add(BigInteger.ONE), "charge", null))))
         .containsExactly(TransferResult.EXISTS_WITH_DIFFERENT_FIELDS);
 
     assertThat(available(tenant)).isEqualTo(TOKEN.multiply(units(4)));
@@ -66,22 +61,22 @@ class LedgerIntegrationTests {
         ledger.submit(
             List.of(
                 TransferRequest.posted(
-                    UUID.randomUUID(), tenant, "platform:revenue", units(101), "charge", null),
+                    UUID.randomUUID(), tenant, Accounts.REVENUE, units(101), "charge", null),
                 TransferRequest.posted(
-                    UUID.randomUUID(), tenant, "platform:revenue", units(0), "charge", null),
+                    UUID.randomUUID(), tenant, Accounts.REVENUE, units(0), "charge", null),
                 TransferRequest.posted(
-                    UUID.randomUUID(), tenant, "platform:revenue", units(-5), "charge", null),
+                    UUID.randomUUID(), tenant, Accounts.REVENUE, units(-5), "charge", null),
                 TransferRequest.posted(
                     UUID.randomUUID(), tenant, "tenant:nobody", units(1), "charge", null),
                 TransferRequest.posted(
                     UUID.randomUUID(), "tenant:nobody", tenant, units(1), "charge", null),
                 TransferRequest.posted(UUID.randomUUID(), tenant, tenant, units(1), "x", null),
                 TransferRequest.posted(
-                    UUID.randomUUID(), tenant, "platform:revenue", units(1), " ", null),
+                    UUID.randomUUID(), tenant, Accounts.REVENUE, units(1), " ", null),
                 TransferRequest.posted(
                     UUID.randomUUID(),
                     tenant,
-                    "platform:revenue",
+                    Accounts.REVENUE,
                     BigInteger.TWO.pow(256),
                     "charge",
                     null)));
@@ -101,12 +96,7 @@ class LedgerIntegrationTests {
             ledger.submit(
                 List.of(
                     TransferRequest.posted(
-                        UUID.randomUUID(),
-                        tenant,
-                        "platform:revenue",
-                        units(100),
-                        "charge",
-                        null))))
+                        UUID.randomUUID(), tenant, Accounts.REVENUE, units(100), "charge", null))))
         .containsExactly(CREATED);
     assertThat(available(tenant)).isZero();
   }
@@ -121,13 +111,13 @@ class LedgerIntegrationTests {
             ledger.submit(
                 List.of(
                     TransferRequest.pending(
-                        hold, tenant, "platform:revenue", units(600), "charge", null, "task-1"),
+                        hold, tenant, Accounts.REVENUE, units(600), "charge", null, "task-1"),
                     TransferRequest.pending(
-                        other, tenant, "platform:revenue", units(300), "charge", null, "task-2"),
+                        other, tenant, Accounts.REVENUE, units(300), "charge", null, "task-2"),
                     TransferRequest.pending(
                         UUID.randomUUID(),
                         tenant,
-                        "platform:revenue",
+                        Accounts.REVENUE,
                         units(101),
                         "charge",
                         null,
@@ -170,13 +160,7 @@ class LedgerIntegrationTests {
     timed.submit(
         List.of(
             TransferRequest.pending(
-                hold,
-                tenant,
-                "platform:revenue",
-                units(10),
-                "charge",
-                Duration.ofMinutes(5),
-                null)));
+                hold, tenant, Accounts.REVENUE, units(10), "charge", Duration.ofMinutes(5), null)));
     assertThat(available(tenant)).isZero();
 
     clock.advance(Duration.ofMinutes(6));
@@ -197,11 +181,11 @@ class LedgerIntegrationTests {
     List<TransferRequest> chain =
         List.of(
             TransferRequest.posted(
-                UUID.randomUUID(), tenant, "platform:revenue", units(60), "charge", null),
+                UUID.randomUUID(), tenant, Accounts.REVENUE, units(60), "charge", null),
             TransferRequest.posted(
-                UUID.randomUUID(), "platform:revenue", "platform:edges", units(50), "split", null),
+                UUID.randomUUID(), Accounts.REVENUE, Accounts.EDGES, units(50), "split", null),
             TransferRequest.posted(
-                UUID.randomUUID(), tenant, "platform:revenue", units(60), "charge", null));
+                UUID.randomUUID(), tenant, Accounts.REVENUE, units(60), "charge", null));
 
     assertThat(ledger.submit(chain, true))
         .containsExactly(
@@ -262,8 +246,7 @@ class LedgerIntegrationTests {
         for (UUID id : ids) {
           results.add(
               batcher.submit(
-                  TransferRequest.posted(
-                      id, tenant, "platform:revenue", units(1), "charge", null)));
+                  TransferRequest.posted(id, tenant, Accounts.REVENUE, units(1), "charge", null)));
         }
       }
       java.util.concurrent.CompletableFuture.allOf(

@@ -24,9 +24,6 @@ import net.jqwik.api.constraints.Size;
  */
 class LedgerProperties {
 
-  private static final String SOURCE = "platform:dev-top-up";
-  private static final String REVENUE = "platform:revenue";
-
   private final Ledger ledger = TestLedger.ledger(Clock.systemUTC());
   private final Accounts accounts = TestLedger.accounts();
 
@@ -71,10 +68,14 @@ class LedgerProperties {
       UUID id = UUID.randomUUID();
       TransferRequest request =
           switch (op.kind()) {
-            case 0 -> TransferRequest.posted(id, SOURCE, to, op.amount(), "top_up", null);
-            case 1 -> TransferRequest.posted(id, from, REVENUE, op.amount(), "charge", null);
+            case 0 ->
+                TransferRequest.posted(id, Accounts.DEV_TOP_UP, to, op.amount(), "top_up", null);
+            case 1 ->
+                TransferRequest.posted(id, from, Accounts.REVENUE, op.amount(), "charge", null);
             case 2 -> TransferRequest.posted(id, from, to, op.amount(), "transfer", null);
-            case 3 -> TransferRequest.pending(id, from, REVENUE, op.amount(), "charge", null, null);
+            case 3 ->
+                TransferRequest.pending(
+                    id, from, Accounts.REVENUE, op.amount(), "charge", null, null);
             case 4 ->
                 holds.isEmpty()
                     ? TransferRequest.voidHold(id, UUID.randomUUID())

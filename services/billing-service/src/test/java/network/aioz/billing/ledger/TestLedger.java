@@ -54,7 +54,7 @@ final class TestLedger {
           ledger.submit(
               List.of(
                   TransferRequest.posted(
-                      UUID.randomUUID(), "platform:dev-top-up", account, amount, "top_up", null)));
+                      UUID.randomUUID(), Accounts.DEV_TOP_UP, account, amount, "top_up", null)));
       if (results.getFirst() != TransferResult.CREATED) {
         throw new IllegalStateException("top-up failed: " + results);
       }

@@ -217,7 +217,7 @@ class ChargingIntegrationTests {
                     TransferRequest.pending(
                         id,
                         Accounts.tenantAccount(tenant),
-                        "platform:revenue",
+                        Accounts.REVENUE,
                         amount,
                         "ai_job",
                         Duration.ofMinutes(10),

@@ -97,7 +97,7 @@ class RewardEpochIntegrationTests {
                 List.of(
                     TransferRequest.posted(
                         UUID.randomUUID(),
-                        "platform:dev-top-up",
+                        Accounts.DEV_TOP_UP,
                         Accounts.EDGES,
                         funded,
                         "split",
@@ -269,7 +269,7 @@ class RewardEpochIntegrationTests {
                 List.of(
                     TransferRequest.posted(
                         UUID.randomUUID(),
-                        "platform:dev-top-up",
+                        Accounts.DEV_TOP_UP,
                         Accounts.BURN,
                         burned,
                         "burn",

@@ -180,7 +180,7 @@ final class Simulation {
                   .submit(
                       List.of(
                           TransferRequest.posted(
-                              id, "platform:dev-top-up", account, amount, "top_up", "sim")))
+                              id, Accounts.DEV_TOP_UP, account, amount, "top_up", "sim")))
                   .getFirst();
           assertThat(result.ok()).as("top-up " + id).isTrue();
           return null;
@@ -200,7 +200,7 @@ final class Simulation {
                 List.of(
                     TransferRequest.posted(
                         id,
-                        "platform:dev-top-up",
+                        Accounts.DEV_TOP_UP,
                         Accounts.tenantAccount(tenant),
                         topUps.get(id),
                         "top_up",
@@ -225,7 +225,7 @@ final class Simulation {
                             TransferRequest.pending(
                                 id,
                                 Accounts.tenantAccount(tenant),
-                                "platform:revenue",
+                                Accounts.REVENUE,
                                 amount,
                                 "hold",
                                 timeout,
@@ -263,8 +263,8 @@ final class Simulation {
                                 new UUID(
                                     postId.getMostSignificantBits(),
                                     ~postId.getLeastSignificantBits()),
-                                "platform:revenue",
-                                "platform:edges",
+                                Accounts.REVENUE,
+                                Accounts.EDGES,
                                 amount,
                                 "split",
                                 "sim")),
@@ -568,7 +568,7 @@ final class Simulation {
     }
     checkUsage(jdbc, owed);
     checkDepositsAndRewards(jdbc);
-    assertThat(accounts.balance("platform:revenue").orElseThrow().posted())
+    assertThat(accounts.balance(Accounts.REVENUE).orElseThrow().posted())
         .as("revenue passes everything on")
         .isZero();
     BigInteger minted = BigInteger.ZERO;
@@ -585,10 +585,10 @@ final class Simulation {
       }
       previousEnd = r.supplyAtEnd();
     }
-    assertThat(accounts.balance("platform:mint").orElseThrow().debitsPosted())
+    assertThat(accounts.balance(Accounts.MINT).orElseThrow().debitsPosted())
         .as("minted = Σ reports")
         .isEqualTo(minted);
-    assertThat(accounts.balance("platform:burn").orElseThrow().creditsPosted())
+    assertThat(accounts.balance(Accounts.BURN).orElseThrow().creditsPosted())
         .as("burned = Σ reports")
         .isEqualTo(burned);
   }
@@ -666,7 +666,7 @@ final class Simulation {
     assertThat(jdbc.queryForObject("select count(*) from reward_epoch", Long.class))
         .as("every sealed epoch paid once")
         .isEqualTo(epochs);
-    assertThat(bean(Accounts.class).balance("platform:edges").orElseThrow().available().signum())
+    assertThat(bean(Accounts.class).balance(Accounts.EDGES).orElseThrow().available().signum())
         .as("the edges' pool never goes negative")
         .isGreaterThanOrEqualTo(0);
   }

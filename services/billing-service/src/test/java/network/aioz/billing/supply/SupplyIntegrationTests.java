@@ -59,9 +59,9 @@ class SupplyIntegrationTests {
                     == 1);
     publishFees(MARCH_1.plusSeconds(60), 7, "2000000000000000000000000"); // redelivered
 
-    BigInteger validators = available("platform:validators");
-    BigInteger treasury = available("platform:treasury");
-    BigInteger burned = posted("platform:burn");
+    BigInteger validators = available(Accounts.VALIDATORS);
+    BigInteger treasury = available(Accounts.TREASURY);
+    BigInteger burned = posted(Accounts.BURN);
 
     PeriodIncome income =
         new PeriodIncome(
@@ -88,15 +88,13 @@ class SupplyIntegrationTests {
     assertThat(new BigInteger(report.supplyAtEnd()))
         .isEqualTo(TOKEN.multiply(BigInteger.TEN.pow(9)).add(minted).subtract(totalBurn));
 
-    assertThat(available("platform:validators").subtract(validators))
-        .isEqualTo(minted.shiftRight(1));
-    assertThat(available("platform:treasury").subtract(treasury))
+    assertThat(available(Accounts.VALIDATORS).subtract(validators)).isEqualTo(minted.shiftRight(1));
+    assertThat(available(Accounts.TREASURY).subtract(treasury))
         .isEqualTo(minted.subtract(minted.shiftRight(1)).subtract(revenueBurn));
-    assertThat(posted("platform:burn").subtract(burned)).isEqualTo(revenueBurn);
+    assertThat(posted(Accounts.BURN).subtract(burned)).isEqualTo(revenueBurn);
 
     assertThat(book.settle(income)).as("settled once").isEqualTo(report);
-    assertThat(available("platform:validators").subtract(validators))
-        .isEqualTo(minted.shiftRight(1));
+    assertThat(available(Accounts.VALIDATORS).subtract(validators)).isEqualTo(minted.shiftRight(1));
 
     assertThatThrownBy(
             () ->
