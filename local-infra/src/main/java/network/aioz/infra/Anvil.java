@@ -1,6 +1,7 @@
 package network.aioz.infra;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -188,7 +189,7 @@ public final class Anvil implements AutoCloseable {
   }
 
   /** Sets an account's native balance, in wei. */
-  public void setBalance(String address, java.math.BigInteger wei) {
+  public void setBalance(String address, BigInteger wei) {
     rpc("anvil_setBalance", "[\"" + address + "\",\"0x" + wei.toString(16) + "\"]");
   }
 

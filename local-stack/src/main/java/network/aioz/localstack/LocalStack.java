@@ -6,6 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -542,10 +545,10 @@ public final class LocalStack implements AutoCloseable {
    * name blocks and transactions this chain does not have, so its database starts empty.
    */
   private void forgetEarlierChain() {
-    try (java.sql.Connection admin = postgres.connect("postgres");
-        java.sql.Statement drop = admin.createStatement()) {
+    try (Connection admin = postgres.connect("postgres");
+        Statement drop = admin.createStatement()) {
       drop.execute("drop database if exists chain");
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       throw new IllegalStateException("cannot reset the chain adapter's database", e);
     }
     postgres.createDatabase("chain");

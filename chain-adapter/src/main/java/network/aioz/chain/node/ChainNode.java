@@ -2,6 +2,7 @@ package network.aioz.chain.node;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +60,7 @@ public class ChainNode {
    */
   static String withoutSecrets(String url) {
     try {
-      java.net.URI uri = java.net.URI.create(url);
+      URI uri = URI.create(url);
       if (uri.getScheme() == null || uri.getHost() == null) {
         return "the configured node";
       }

@@ -2,12 +2,15 @@ package network.aioz.chain.reconcile;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import network.aioz.chain.contracts.generated.SettlementRegistry;
 import network.aioz.chain.contracts.generated.TenantDeposits;
 import network.aioz.chain.cursor.BlockCursors;
@@ -108,7 +111,7 @@ public class Reconciler {
         jdbc.queryForList(
             "select refund_id, expires_at, tx_hash from withdrawal where state = 'sending'"
                 + " and expires_at < ? order by expires_at",
-            Timestamp.from(started.plus(java.time.Duration.ofDays(1))))) {
+            Timestamp.from(started.plus(Duration.ofDays(1))))) {
       findings.add(
           new Finding(
               "withdrawal-in-flight-near-expiry",
@@ -175,13 +178,13 @@ public class Reconciler {
       }
     }
     // mined but not yet seen by the transaction pump: recorded at its next turn, not a finding
-    java.util.Set<String> pending =
-        new java.util.HashSet<>(
+    Set<String> pending =
+        new HashSet<>(
             jdbc.queryForList(
                 "select lower(hash) from chain_tx where state = 'pending'", String.class));
     for (var unknown : onChain.entrySet()) {
       String txHash = unknown.getValue().log.getTransactionHash();
-      if (txHash != null && pending.contains(txHash.toLowerCase(java.util.Locale.ROOT))) {
+      if (txHash != null && pending.contains(txHash.toLowerCase(Locale.ROOT))) {
         continue;
       }
       findings.add(

@@ -8,8 +8,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import network.aioz.chain.node.ChainNode;
@@ -56,8 +58,7 @@ public class Transactions {
    * a nonce is declared dropped (which re-pays a withdrawal) only after {@code replace-after} of
    * that.
    */
-  private final java.util.Map<Long, Instant> usedWithoutReceipt =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Long, Instant> usedWithoutReceipt = new ConcurrentHashMap<>();
 
   Transactions(
       JdbcTemplate jdbc,
@@ -451,8 +452,7 @@ public class Transactions {
    * would cost more still).
    */
   private static boolean feesMayHelp(String refusal) {
-    return refusal == null
-        || !refusal.toLowerCase(java.util.Locale.ROOT).contains("insufficient funds");
+    return refusal == null || !refusal.toLowerCase(Locale.ROOT).contains("insufficient funds");
   }
 
   /**

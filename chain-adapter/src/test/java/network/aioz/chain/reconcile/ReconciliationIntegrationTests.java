@@ -3,6 +3,9 @@ package network.aioz.chain.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import network.aioz.chain.support.Api;
 import network.aioz.chain.support.ChainAdapterIntegrationTest;
@@ -16,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
 
 /** The chain compared with the adapter's records: agreement, then each kind of difference. */
 @ChainAdapterIntegrationTest
@@ -73,8 +77,7 @@ class ReconciliationIntegrationTests {
     } finally {
       // put the records back for the tests that follow in this context
       String commitment =
-          org.web3j.utils.Numeric.toHexString(
-              chain.registry().commitmentOf(BigInteger.valueOf(epoch)).send());
+          Numeric.toHexString(chain.registry().commitmentOf(BigInteger.valueOf(epoch)).send());
       jdbc.update("update settlement set commitment = ? where epoch = ?", commitment, epoch);
       jdbc.update(
           "update chain_deposit set amount = amount - 1 where tx_hash = ?",
@@ -86,19 +89,18 @@ class ReconciliationIntegrationTests {
   void aPayoutStillInFlightADayBeforeItsHoldExpiresIsReported() {
     UUID soon = UUID.randomUUID();
     UUID later = UUID.randomUUID();
-    java.time.Instant now = java.time.Instant.now();
+    Instant now = Instant.now();
     for (var row :
-        java.util.Map.of(soon, now.plusSeconds(3600), later, now.plusSeconds(3 * 86400))
-            .entrySet()) {
+        Map.of(soon, now.plusSeconds(3600), later, now.plusSeconds(3 * 86400)).entrySet()) {
       jdbc.update(
           "insert into withdrawal (refund_id, tenant_id, address, amount, expires_at, state,"
               + " tx_hash, requested_at, updated_at) values (?, 't', ?, 5, ?, 'sending', ?, ?, ?)",
           row.getKey(),
           "0x" + "1".repeat(40),
-          java.sql.Timestamp.from(row.getValue()),
+          Timestamp.from(row.getValue()),
           "0x" + "ab".repeat(32),
-          java.sql.Timestamp.from(now),
-          java.sql.Timestamp.from(now));
+          Timestamp.from(now),
+          Timestamp.from(now));
     }
     try {
       Reconciler.Report report = reconciler.run();
