@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import network.aioz.edge.EdgeNode;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,7 +137,7 @@ class FaultToleranceIntegrationTests {
                           blob,
                           victim.get("id"))
                       == 1);
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
+    } catch (ConditionTimeoutException e) {
       throw new AssertionError(
           "repair queue "
               + jdbc.queryForList("select * from repair_queue where blob_id = ?::uuid", blob)
